@@ -1,0 +1,111 @@
+import type { BusinessCalendar } from '../../domain/business-hours.js';
+import type { ReportFilter, TrendGrain } from '../../domain/reports/definitions.js';
+import type { Window } from '../../domain/reports/dates.js';
+import type { Clock, SettingsRepo } from '../ports.js';
+
+// The ports the report use cases need; src/db/repositories/reports.ts and open-data.ts implement them.
+
+export type Dimensions = Omit<ReportFilter, 'from' | 'to'>;
+
+export interface PerformanceRow {
+  level: 'service' | 'department' | 'total';
+  departmentId: number | null;
+  serviceId: number | null;
+  count: number;
+  acknowledged: number;
+  ackMedianHours: number | null;
+  ackP90Hours: number | null;
+  resolved: number;
+  resolveMedianHours: number | null;
+  resolveP90Hours: number | null;
+  ackMeasured: number;
+  ackWithin: number;
+  resolveMeasured: number;
+  resolveWithin: number;
+}
+
+export interface SurveyRow {
+  departmentId: number | null;
+  serviceId: number | null;
+  invited: number;
+  answered: number;
+  answeredInvited: number;
+  resolvedAnswers: number;
+  resolvedYes: number;
+  satisfaction: number | null;
+  courtesy: number | null;
+  distribution: number[];
+}
+
+export interface OverdueItem {
+  requestId: number;
+  publicId: string;
+  status: string;
+  priority: string;
+  address: string | null;
+  departmentId: number;
+  serviceId: number;
+  createdAt: Date;
+  ackDueAt: Date | null;
+  resolveDueAt: Date | null;
+  acknowledgedAt: Date | null;
+}
+
+export interface Names {
+  services: Map<number, { code: string; name: string; group: string; departmentId: number; public: boolean }>;
+  departments: Map<number, { code: string; name: string }>;
+}
+
+export interface ReportsRepo {
+  /** True when the roll-ups were built with this calendar (time zone and business hours). */
+  builtWith(calendar: BusinessCalendar): Promise<boolean>;
+  /** Replaces the business clock with these intervals (UTC ms) and rebuilds every roll-up, in one transaction. */
+  rebuild(calendar: BusinessCalendar, intervals: Array<[number, number]>, from: Date, to: Date): Promise<void>;
+  earliestRequest(): Promise<Date | null>;
+  ytd(windows: Record<'range' | 'calendarYtd' | 'fiscalYtd' | 'running12', Window>, f: Dimensions): Promise<Array<{ departmentId: number; serviceId: number; range: number; calendarYtd: number; fiscalYtd: number; running12: number }>>;
+  channelsByYear(f: ReportFilter): Promise<Array<{ year: number; channel: string; count: number }>>;
+  countsByDepartment(f: ReportFilter): Promise<Array<{ departmentId: number; count: number }>>;
+  performance(f: ReportFilter): Promise<PerformanceRow[]>;
+  backlog(f: Dimensions, now: Date): Promise<Array<{ departmentId: number; serviceId: number; bucket: string; count: number }>>;
+  overdue(f: Dimensions, now: Date, limit: number): Promise<{ total: number; items: OverdueItem[] }>;
+  trends(f: ReportFilter, grain: TrendGrain): Promise<Array<{ bucket: string; opened: number; closed: number; resolved: number }>>;
+  heatmap(f: ReportFilter, cellDegrees: number, limit: number): Promise<Array<{ y: number; x: number; count: number }>>;
+  surveys(f: ReportFilter): Promise<SurveyRow[]>;
+  surveyComments(f: ReportFilter, limit: number): Promise<Array<{ publicId: string; serviceId: number; answeredAt: Date; source: 'link' | 'call'; satisfaction: number | null; courtesy: number | null; resolved: boolean | null; comment: string }>>;
+  names(): Promise<Names>;
+}
+
+/** One row of the open-data feed: no reporter, no description, no comments, public services only. */
+export interface OpenDataRow {
+  id: number;
+  publicId: string;
+  serviceCode: string;
+  serviceName: string;
+  serviceGroup: string;
+  department: string;
+  status: string;
+  closeReason: string | null;
+  channel: string;
+  priority: string;
+  /** ISO 8601 instants in UTC. */
+  createdAt: string;
+  acknowledgedAt: string | null;
+  closedAt: string | null;
+  resolvedAt: string | null;
+  address: string | null;
+  zipcode: string | null;
+  lat: number | null;
+  lng: number | null;
+}
+
+export interface OpenDataRepo {
+  /** The next page after the given request id, in id order (keyset: no long transaction, flat memory). */
+  page(after: number, limit: number, f: { from?: Date | undefined; to?: Date | undefined; serviceId?: number | undefined }): Promise<OpenDataRow[]>;
+}
+
+export interface ReportDeps {
+  reports: ReportsRepo;
+  openData: OpenDataRepo;
+  settings: SettingsRepo;
+  clock: Clock;
+}

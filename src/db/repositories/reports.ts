@@ -1,0 +1,307 @@
+import type { ReportsRepo } from '../../app/reports/ports.js';
+import { addDays, addMonths, partialMonths, type Window } from '../../domain/reports/dates.js';
+import { AGE_BUCKETS, type ReportFilter } from '../../domain/reports/definitions.js';
+import { one, rows, sql, toDate, toDateOrNull, type Db, type SQL } from '../sql.js';
+
+// Report queries read the roll-ups the 0008 triggers keep (report_daily, report_facts), never a scan of
+// requests: counts come from daily rows, durations and backlog from one narrow row per request.
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** Postgres float8[] comes back parsed on PGlite and as '{1.5,2}' text through node-postgres. */
+function floats(v: unknown): Array<number | null> {
+  if (Array.isArray(v)) return v.map((x) => (x === null ? null : Number(x)));
+  if (typeof v === 'string') return v.replace(/[{}]/g, '').split(',').filter(Boolean).map((x) => (x === 'NULL' ? null : Number(x)));
+  return [null, null];
+}
+
+/** The filter as SQL on a table aliased t with service_id, department_id, channel, district_ids. */
+function where(f: Omit<ReportFilter, 'from' | 'to'>): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (f.departmentIds) parts.push(sql`t.department_id = any(${`{${f.departmentIds.map(Math.trunc).join(',')}}`}::int[])`);
+  if (f.serviceId !== undefined) parts.push(sql`t.service_id = ${f.serviceId}`);
+  if (f.channel) parts.push(sql`t.channel = ${f.channel}`);
+  if (f.districtId !== undefined) parts.push(sql`t.district_ids @> array[${Math.trunc(f.districtId)}]::int[]`);
+  if (f.publicOnly) parts.push(sql`t.service_id in (select id from services where visibility = 'public')`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * Counts over whole local days from the roll-ups: whole months from report_monthly, the days of months a
+ * window covers only in part from report_daily. Rows: g ('m' or 'd'), d0 (month or day), ms/me (its month's
+ * first and last day), the dimensions and the three counts.
+ */
+function pieces(windows: readonly Window[], f: Omit<ReportFilter, 'from' | 'to'>): SQL {
+  const from = windows.reduce((m, w) => (w.from < m ? w.from : m), windows[0]!.from);
+  const to = windows.reduce((m, w) => (w.to > m ? w.to : m), windows[0]!.to);
+  // Day ranges (not a month test per row), so the primary key's leading day column finds them.
+  const edges = partialMonths(windows).map((m) => {
+    const end = addDays(addMonths(m, 1), -1);
+    return sql`t.day between ${m < from ? from : m}::date and ${end > to ? to : end}::date`;
+  });
+  const edgeDays = edges.length ? sql.join(edges, sql` or `) : sql`false`;
+  return sql`(
+    select 'm' as g, t.month as d0, t.month as ms, (t.month + interval '1 month' - interval '1 day')::date as me,
+      t.service_id, t.department_id, t.channel, t.opened, t.closed, t.resolved
+    from report_monthly t where t.month >= date_trunc('month', ${from}::date) and t.month <= ${to}::date and ${where(f)}
+    union all
+    select 'd', t.day, date_trunc('month', t.day)::date, (date_trunc('month', t.day) + interval '1 month' - interval '1 day')::date,
+      t.service_id, t.department_id, t.channel, t.opened, t.closed, t.resolved
+    from report_daily t where (${edgeDays}) and ${where(f)}
+  )`;
+}
+
+/** True for a piece that belongs to the window (and is not also counted by its month's whole-month row). */
+const inWindow = (w: Window) =>
+  sql`(case when p.g = 'm' then p.ms >= ${w.from}::date and p.me <= ${w.to}::date
+       else p.d0 between ${w.from}::date and ${w.to}::date and not (p.ms >= ${w.from}::date and p.me <= ${w.to}::date) end)`;
+
+/** A local date's first instant in the city's zone (the zone the roll-ups were built in). */
+const startOf = (d: string) => sql`((${d}::date)::timestamp at time zone report_tz())`;
+const endOf = (d: string) => sql`((${d}::date + 1)::timestamp at time zone report_tz())`;
+
+export function reportsRepo(db: Db): ReportsRepo {
+  return {
+    async builtWith(calendar) {
+      const r = await one<{ same: boolean | null }>(db, sql`select (select calendar from report_state where id = 1) = ${JSON.stringify(calendar)}::jsonb as same`);
+      return r?.same === true;
+    },
+
+    async rebuild(calendar, intervals, from, to) {
+      await db.transaction(async (t) => {
+        const tx = t as unknown as Db;
+        await tx.execute(sql`select pg_advisory_xact_lock(3110008)`);
+        await tx.execute(sql`truncate report_clock`);
+        let cum = 0;
+        for (let i = 0; i < intervals.length; i += 5000) {
+          const chunk = intervals.slice(i, i + 5000).map(([o, c]) => {
+            const row = { o: new Date(o).toISOString(), c: new Date(c).toISOString(), m: cum };
+            cum += c - o;
+            return row;
+          });
+          await tx.execute(
+            sql`insert into report_clock (open_at, close_at, cum_ms) select x.o, x.c, x.m from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(o timestamptz, c timestamptz, m bigint)`,
+          );
+        }
+        await tx.execute(
+          sql`insert into report_state (id, calendar, clock_from, clock_to) values (1, ${JSON.stringify(calendar)}::jsonb, ${from.toISOString()}, ${to.toISOString()})
+              on conflict (id) do update set calendar = excluded.calendar, clock_from = excluded.clock_from, clock_to = excluded.clock_to`,
+        );
+        await tx.execute(sql`select report_rebuild()`);
+      });
+    },
+
+    async earliestRequest() {
+      const r = await one<{ t: unknown }>(db, sql`select min(created_at) as t from requests`);
+      return toDateOrNull(r?.t);
+    },
+
+    async ytd(windows, f) {
+      const list = await rows(
+        db,
+        sql`select p.department_id, p.service_id,
+              sum(p.opened) filter (where ${inWindow(windows.range)}) as range,
+              sum(p.opened) filter (where ${inWindow(windows.calendarYtd)}) as calendar_ytd,
+              sum(p.opened) filter (where ${inWindow(windows.fiscalYtd)}) as fiscal_ytd,
+              sum(p.opened) filter (where ${inWindow(windows.running12)}) as running12
+            from ${pieces(Object.values(windows), f)} p
+            where p.opened <> 0
+            group by p.department_id, p.service_id`,
+      );
+      return list.map((r) => ({
+        departmentId: Number(r.department_id),
+        serviceId: Number(r.service_id),
+        range: num(r.range),
+        calendarYtd: num(r.calendar_ytd),
+        fiscalYtd: num(r.fiscal_ytd),
+        running12: num(r.running12),
+      }));
+    },
+
+    async channelsByYear(f) {
+      const list = await rows(
+        db,
+        sql`select extract(year from p.d0)::int as year, p.channel, sum(p.opened) as n from ${pieces([f], f)} p
+            where ${inWindow(f)} and p.opened <> 0 group by 1, 2 order by 1, 2`,
+      );
+      return list.map((r) => ({ year: Number(r.year), channel: r.channel as string, count: num(r.n) }));
+    },
+
+    async countsByDepartment(f) {
+      const list = await rows(
+        db,
+        sql`select p.department_id, sum(p.opened) as n from ${pieces([f], f)} p where ${inWindow(f)} group by 1 having sum(p.opened) <> 0`,
+      );
+      return list.map((r) => ({ departmentId: Number(r.department_id), count: num(r.n) }));
+    },
+
+    async performance(f) {
+      // Percentiles sort every duration of the cohort: give the sorts memory instead of temporary files.
+      const list = await db.transaction(async (t) => {
+        const tx = t as unknown as Db;
+        await tx.execute(sql`set local work_mem = '128MB'`);
+        return rows(
+        tx,
+        sql`select t.department_id, t.service_id, grouping(t.department_id, t.service_id) as g, count(*) as n,
+              count(t.ack_hours) as acknowledged, percentile_cont(array[0.5, 0.9]) within group (order by t.ack_hours) as ack_p,
+              count(t.resolve_hours) as resolved, percentile_cont(array[0.5, 0.9]) within group (order by t.resolve_hours) as resolve_p,
+              count(*) filter (where t.acknowledged_at is not null and t.ack_due_at is not null) as ack_measured,
+              count(*) filter (where t.acknowledged_at is not null and t.ack_due_at is not null and t.acknowledged_at <= t.ack_due_at) as ack_within,
+              count(*) filter (where t.close_reason = 'resolved' and t.resolve_due_at is not null) as resolve_measured,
+              count(*) filter (where t.close_reason = 'resolved' and t.resolve_due_at is not null and t.resolved_at <= t.resolve_due_at) as resolve_within
+            from report_facts t
+            where t.created_at >= ${startOf(f.from)} and t.created_at < ${endOf(f.to)} and ${where(f)}
+            group by grouping sets ((t.department_id, t.service_id), (t.department_id), ())`,
+        );
+      });
+      return list.map((r) => {
+        const [ackMedian, ackP90] = floats(r.ack_p);
+        const [resolveMedian, resolveP90] = floats(r.resolve_p);
+        const g = Number(r.g);
+        return {
+          level: g === 0 ? ('service' as const) : g === 1 ? ('department' as const) : ('total' as const),
+          departmentId: g === 3 ? null : Number(r.department_id),
+          serviceId: g === 0 ? Number(r.service_id) : null,
+          count: num(r.n),
+          acknowledged: num(r.acknowledged),
+          ackMedianHours: ackMedian ?? null,
+          ackP90Hours: ackP90 ?? null,
+          resolved: num(r.resolved),
+          resolveMedianHours: resolveMedian ?? null,
+          resolveP90Hours: resolveP90 ?? null,
+          ackMeasured: num(r.ack_measured),
+          ackWithin: num(r.ack_within),
+          resolveMeasured: num(r.resolve_measured),
+          resolveWithin: num(r.resolve_within),
+        };
+      });
+    },
+
+    async backlog(f, now) {
+      const buckets = [...AGE_BUCKETS].reverse();
+      const bucketSql = sql.join(
+        buckets.map((b) => sql`when t.created_at <= ${now.toISOString()}::timestamptz - make_interval(days => ${b.fromDays}) then ${b.key}`),
+        sql` `,
+      );
+      const list = await rows(
+        db,
+        sql`select t.department_id, t.service_id, case ${bucketSql} else ${AGE_BUCKETS[0].key} end as bucket, count(*) as n
+            from report_facts t where t.closed_at is null and ${where(f)} group by 1, 2, 3`,
+      );
+      return list.map((r) => ({ departmentId: Number(r.department_id), serviceId: Number(r.service_id), bucket: r.bucket as string, count: num(r.n) }));
+    },
+
+    async overdue(f, now, limit) {
+      const cond = sql`t.closed_at is null and ${where(f)} and (t.resolve_due_at < ${now.toISOString()}::timestamptz
+        or (t.acknowledged_at is null and t.ack_due_at < ${now.toISOString()}::timestamptz))`;
+      const total = await one<{ n: number }>(db, sql`select count(*) as n from report_facts t where ${cond}`);
+      const list = await rows(
+        db,
+        sql`select r.id, r.public_id, r.status, r.priority, r.address, t.department_id, t.service_id, t.created_at, t.ack_due_at, t.resolve_due_at, t.acknowledged_at
+            from report_facts t join requests r on r.id = t.request_id
+            where ${cond} order by least(t.resolve_due_at, case when t.acknowledged_at is null then t.ack_due_at end), t.request_id limit ${limit}`,
+      );
+      return {
+        total: num(total?.n),
+        items: list.map((r) => ({
+          requestId: Number(r.id),
+          publicId: r.public_id as string,
+          status: r.status as string,
+          priority: r.priority as string,
+          address: (r.address as string | null) ?? null,
+          departmentId: Number(r.department_id),
+          serviceId: Number(r.service_id),
+          createdAt: toDate(r.created_at),
+          ackDueAt: toDateOrNull(r.ack_due_at),
+          resolveDueAt: toDateOrNull(r.resolve_due_at),
+          acknowledgedAt: toDateOrNull(r.acknowledged_at),
+        })),
+      };
+    },
+
+    async trends(f, grain) {
+      // Weeks straddle months, so they are counted from days; months from whole-month rows and edge days.
+      const list =
+        grain === 'week'
+          ? await rows(
+              db,
+              sql`select to_char(date_trunc('week', t.day), 'YYYY-MM-DD') as bucket, sum(t.opened) as opened, sum(t.closed) as closed, sum(t.resolved) as resolved
+                  from report_daily t where t.day between ${f.from}::date and ${f.to}::date and ${where(f)} group by 1 order by 1`,
+            )
+          : await rows(
+              db,
+              sql`select to_char(p.ms, 'YYYY-MM-DD') as bucket, sum(p.opened) as opened, sum(p.closed) as closed, sum(p.resolved) as resolved
+                  from ${pieces([f], f)} p where ${inWindow(f)} group by 1 order by 1`,
+            );
+      return list.map((r) => ({ bucket: r.bucket as string, opened: num(r.opened), closed: num(r.closed), resolved: num(r.resolved) }));
+    },
+
+    async heatmap(f, cell, limit) {
+      const list = await rows(
+        db,
+        sql`select floor(t.lat / ${cell})::int as y, floor(t.lng / ${cell})::int as x, count(*) as n from report_facts t
+            where t.created_at >= ${startOf(f.from)} and t.created_at < ${endOf(f.to)} and t.lat is not null and ${where(f)}
+            group by 1, 2 order by 3 desc, 1, 2 limit ${limit}`,
+      );
+      return list.map((r) => ({ y: Number(r.y), x: Number(r.x), count: num(r.n) }));
+    },
+
+    async surveys(f) {
+      const list = await rows(
+        db,
+        sql`select t.department_id, t.service_id, grouping(t.department_id, t.service_id) as g,
+              count(s.invited_at) as invited, count(s.answered_at) as answered,
+              count(*) filter (where s.invited_at is not null and s.answered_at is not null) as answered_invited,
+              count(s.resolved) as resolved_answers, count(*) filter (where s.resolved) as resolved_yes,
+              avg(s.satisfaction)::float8 as satisfaction, avg(s.courtesy)::float8 as courtesy,
+              array[count(*) filter (where s.satisfaction = 1), count(*) filter (where s.satisfaction = 2), count(*) filter (where s.satisfaction = 3),
+                    count(*) filter (where s.satisfaction = 4), count(*) filter (where s.satisfaction = 5)]::float8[] as dist
+            from surveys s join report_facts t on t.request_id = s.request_id
+            where coalesce(s.invited_at, s.answered_at) >= ${startOf(f.from)} and coalesce(s.invited_at, s.answered_at) < ${endOf(f.to)} and ${where(f)}
+            group by grouping sets ((t.department_id, t.service_id), ())`,
+      );
+      return list.map((r) => ({
+        departmentId: Number(r.g) === 0 ? Number(r.department_id) : null,
+        serviceId: Number(r.g) === 0 ? Number(r.service_id) : null,
+        invited: num(r.invited),
+        answered: num(r.answered),
+        answeredInvited: num(r.answered_invited),
+        resolvedAnswers: num(r.resolved_answers),
+        resolvedYes: num(r.resolved_yes),
+        satisfaction: numOrNull(r.satisfaction),
+        courtesy: numOrNull(r.courtesy),
+        distribution: floats(r.dist).map((x) => x ?? 0),
+      }));
+    },
+
+    async surveyComments(f, limit) {
+      const list = await rows(
+        db,
+        sql`select r.public_id, t.service_id, s.answered_at, s.source, s.satisfaction, s.courtesy, s.resolved, s.comment
+            from surveys s join report_facts t on t.request_id = s.request_id join requests r on r.id = s.request_id
+            where s.comment is not null and s.answered_at >= ${startOf(f.from)} and s.answered_at < ${endOf(f.to)} and ${where(f)}
+            order by s.answered_at desc limit ${limit}`,
+      );
+      return list.map((r) => ({
+        publicId: r.public_id as string,
+        serviceId: Number(r.service_id),
+        answeredAt: toDate(r.answered_at),
+        source: r.source as 'link' | 'call',
+        satisfaction: numOrNull(r.satisfaction),
+        courtesy: numOrNull(r.courtesy),
+        resolved: (r.resolved as boolean | null) ?? null,
+        comment: r.comment as string,
+      }));
+    },
+
+    async names() {
+      const services = await rows(db, sql`select id, code, name, group_name, department_id, visibility from services`);
+      const departments = await rows(db, sql`select id, code, name from departments`);
+      return {
+        services: new Map(services.map((s) => [Number(s.id), { code: s.code as string, name: s.name as string, group: s.group_name as string, departmentId: Number(s.department_id), public: s.visibility === 'public' }])),
+        departments: new Map(departments.map((d) => [Number(d.id), { code: d.code as string, name: d.name as string }])),
+      };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { Deps } from '../app/ports.js';
+import { sweepOverdue } from '../app/sweep-overdue.js';
+
+export interface SweepOptions {
+  intervalMs: number;
+  /** Where a failed sweep is reported; the next one runs anyway. */
+  onError?: (err: unknown) => void;
+  /** Called after each sweep that marked something. */
+  onSweep?: (result: { marked: number }) => void;
+}
+
+/**
+ * Runs the scheduled sweeps (today: overdue targets) now and then every intervalMs, never two at once.
+ * Safe in several processes at the same time: the sweep skips rows another one holds and marks each
+ * request once. Returns a stop function that waits for a sweep in flight to finish.
+ */
+export function startSweeps(deps: Deps, opts: SweepOptions): () => Promise<void> {
+  if (!(opts.intervalMs > 0)) throw new RangeError(`intervalMs must be > 0, got ${opts.intervalMs}`);
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const tick = () => {
+    running = (async () => {
+      try {
+        const result = await sweepOverdue(deps);
+        if (result.marked) opts.onSweep?.(result);
+      } catch (err) {
+        opts.onError?.(err);
+      }
+    })();
+    void running.then(() => {
+      if (!stopped) timer = setTimeout(tick, opts.intervalMs);
+    });
+  };
+  timer = setTimeout(tick, 0);
+
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+  };
+}

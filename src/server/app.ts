@@ -1,0 +1,79 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { authPlugin } from './auth.js';
+import type { AppContext } from './context.js';
+import { sendApiError } from './errors.js';
+import { requestRoutes } from './routes/requests.js';
+import { adminRoutes } from './routes/admin.js';
+import { consoleRoutes } from './routes/console.js';
+import { portalRoutes } from './routes/portal.js';
+import { portalExtraRoutes } from './routes/portal-extra.js';
+import { serviceRoutes } from './routes/services.js';
+import { systemRoutes } from './routes/system.js';
+import { deliveryRoutes } from './routes/deliveries.js';
+import { integrationRoutes } from './routes/integration.js';
+import { registerWebApp, sendWebApp, wantsWebApp } from './web.js';
+import { mediaRoutes } from './routes/media.js';
+import { open311Plugin, type Open311Limits } from '../open311/plugin.js';
+import { addressRoutes } from './routes/addresses.js';
+import { backOfficeRoutes } from './routes/back-office.js';
+import { requestBackOfficeRoutes } from './routes/request-back-office.js';
+import { publicDataRoutes } from './routes/public-data.js';
+import { reportRoutes } from './routes/reports.js';
+import { surveyRoutes } from './routes/surveys.js';
+
+export const BODY_LIMIT = 1_048_576; // 1 MiB of JSON; photo uploads have their own limit
+
+/** The HTTP application: plugins, then routes by resource. No business rules live here. */
+export async function buildApp(ctx: AppContext, opts: { logger?: Logger | boolean; open311Limits?: Partial<Open311Limits> } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(typeof opts.logger === 'object' ? { loggerInstance: opts.logger } : { logger: opts.logger ?? false }),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => globalThis.crypto.randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((err, req, reply) => sendApiError(err, req, reply));
+  const webApp = await registerWebApp(app as unknown as FastifyInstance);
+  app.setNotFoundHandler((req, reply) => webApp && wantsWebApp(req) ? sendWebApp(reply) : sendApiError(Object.assign(new Error(`no route for ${req.method} ${req.url.split('?')[0]}`), { statusCode: 404 }), req, reply));
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'CivicDesk API', version: '0.1.0', description: 'The internal JSON API. Open311 GeoReport v2 lives under /open311/v2/.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cd_session' }, integrationKey: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin, { ctx });
+
+  await app.register(systemRoutes, { ctx });
+  await app.register(serviceRoutes, { ctx });
+  await app.register(portalRoutes, { ctx });
+  await app.register(portalExtraRoutes, { ctx });
+  await app.register(requestRoutes, { ctx });
+  await app.register(deliveryRoutes, { ctx });
+  await app.register(integrationRoutes, { ctx });
+  await app.register(consoleRoutes, { ctx });
+  await app.register(adminRoutes, { ctx });
+  await app.register(mediaRoutes, { ctx });
+  await app.register(open311Plugin, { ctx, prefix: '/open311', ...(opts.open311Limits ? { limits: opts.open311Limits } : {}) });
+  await app.register(requestBackOfficeRoutes, { ctx });
+  await app.register(backOfficeRoutes, { ctx });
+  await app.register(addressRoutes, { ctx });
+  await app.register(reportRoutes, { ctx });
+  await app.register(publicDataRoutes, { ctx });
+  await app.register(surveyRoutes, { ctx });
+  return app as unknown as FastifyInstance;
+}

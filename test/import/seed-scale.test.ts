@@ -1,0 +1,42 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/connect.js';
+import { one, rows, sql } from '../../src/db/sql.js';
+import { seedScale } from '../../src/demo/scale.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { resetDb, testDb, usingServer } from '../support/db.js';
+
+let handle: DatabaseHandle;
+const now = new Date('2026-11-20T18:00:00Z');
+const n = async (q: ReturnType<typeof sql>) => (await one<{ n: number }>(handle.db, q))!.n;
+
+describe(`seed scale (${usingServer() ? 'server' : 'embedded'})`, { timeout: 600_000 }, () => {
+  // The first test file to open the shared database pays for PGlite's start and the migrations.
+  beforeAll(async () => {
+    handle = await testDb();
+  }, 300_000);
+  beforeEach(async () => resetDb(handle), 300_000);
+
+  it('on an empty database: seeds the catalogue, then exactly N requests with unique public ids and history', async () => {
+    const r = await seedScale(handle, { requests: 30_000, now });
+    expect(r.requests).toBe(30_000);
+    expect(await n(sql`select count(*)::int as n from requests`)).toBe(30_000);
+    expect(await n(sql`select count(distinct public_id)::int as n from requests`)).toBe(30_000);
+    expect(await n(sql`select count(*)::int as n from services`)).toBeGreaterThan(30);
+    expect(await n(sql`select count(*)::int as n from requests r where not exists (select 1 from request_events e where e.request_id = r.id and e.type = 'created')`)).toBe(0);
+    // Real distributions: phone leads, weekdays busier than Sundays, most old requests closed.
+    const channels = await rows<{ channel: string }>(handle.db, sql`select channel from requests group by channel order by count(*) desc limit 1`);
+    expect(channels[0]!.channel).toBe('phone');
+    const weekday = await n(sql`select count(*)::int as n from requests where extract(isodow from created_at at time zone 'America/Los_Angeles') = 2`);
+    const sunday = await n(sql`select count(*)::int as n from requests where extract(isodow from created_at at time zone 'America/Los_Angeles') = 7`);
+    expect(weekday).toBeGreaterThan(sunday);
+    expect(await n(sql`select count(*)::int as n from requests where status <> 'closed' and created_at < ${new Date(now.getTime() - 90 * 86_400_000).toISOString()}`)).toBeLessThan(1000);
+  });
+
+  it('on the demo database: adds to its history without reusing a public id', async () => {
+    await seedDemo(handle, { now, perYear: 3000, years: 1 });
+    const before = await n(sql`select count(*)::int as n from requests`);
+    await seedScale(handle, { requests: 5000, now });
+    expect(await n(sql`select count(*)::int as n from requests`)).toBe(before + 5000);
+    expect(await n(sql`select count(distinct public_id)::int as n from requests`)).toBe(before + 5000);
+  });
+});
