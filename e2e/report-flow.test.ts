@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, sql } from '../src/db/sql.js';
-import { draftPlace, expectClose, fillQuestionsByKeyboard, fillQuestionsByMouse, heading, plannedAnswers, richestService, tabTo, type ServiceDef } from './support/flow.js';
+import { afterService, draftPlace, expectClose, fillQuestionsByKeyboard, fillQuestionsByMouse, heading, plannedAnswers, richestService, tabTo, type ServiceDef } from './support/flow.js';
 import { testPhoto } from './support/png.js';
 import { openBrowser, startPortal, type Portal } from './support/portal.js';
 
@@ -50,7 +50,7 @@ describe('the report flow', () => {
       await heading(page, 'What is the problem?');
       await page.locator('summary', { hasText: service.group }).click();
       await page.locator('button.choice', { hasText: service.name }).first().click();
-      if (await page.locator('h1', { hasText: 'Already reported nearby?' }).isVisible({ timeout: 2000 }).catch(() => false)) {
+      if ((await afterService(page, 'Already reported nearby?', 'Tell us more')) === 'nearby') {
         await page.getByRole('button', { name: /None of these/ }).click();
       }
       await heading(page, 'Tell us more');
@@ -114,7 +114,7 @@ describe('the report flow', () => {
       await page.keyboard.type(service.name);
       await tabTo(page, 'button.choice', service.name);
       await page.keyboard.press('Enter');
-      if (await page.locator('h1', { hasText: 'Already reported nearby?' }).isVisible({ timeout: 2000 }).catch(() => false)) {
+      if ((await afterService(page, 'Already reported nearby?', 'Tell us more')) === 'nearby') {
         await tabTo(page, 'button', 'None of these');
         await page.keyboard.press('Enter');
       }

@@ -131,9 +131,21 @@ export async function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => document.body.innerText);
 }
 
+/**
+ * After a service is chosen the flow shows either the nearby-duplicates step or the details step,
+ * once the nearby lookup has answered. Waits for whichever comes (never a fixed pause: under load the
+ * lookup can take seconds) and says which.
+ */
+export async function afterService(page: Page, nearbyText: string, detailsText: string): Promise<'nearby' | 'details'> {
+  const nearby = page.locator('h1', { hasText: nearbyText });
+  const details = page.locator('h1, h2', { hasText: detailsText });
+  await nearby.or(details).first().waitFor({ timeout: 30_000 });
+  return (await nearby.count()) > 0 ? 'nearby' : 'details';
+}
+
 /** Waits for the flow's step heading (or any h1/h2 with this text). */
 export async function heading(page: Page, text: string) {
-  await page.locator('h1, h2', { hasText: text }).first().waitFor({ timeout: 15_000 });
+  await page.locator('h1, h2', { hasText: text }).first().waitFor({ timeout: 30_000 });
 }
 
 export function expectClose(a: number, b: number, eps = 1e-5) {
