@@ -4,6 +4,7 @@ import { commentOnRequest } from '../src/app/comment-on-request.js';
 import { upsertStaff } from '../src/db/repositories/catalogue.js';
 import { makeDeps } from '../src/db/deps.js';
 import { insertPhoto } from '../src/db/repositories/portal.js';
+import { links } from '../src/jobs/links.js';
 import { testPhoto } from './support/png.js';
 import { richestService, plannedAnswers } from './support/flow.js';
 import { openBrowser, startPortal, type Portal } from './support/portal.js';
@@ -69,6 +70,36 @@ describe('the tracking page', () => {
       await page.getByRole('button', { name: 'Reopen the request' }).click();
       await page.getByText('Your request is open again.').waitFor();
       await page.locator('.badge', { hasNotText: 'Closed' }).first().waitFor();
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('opens the reopen form from the link in the closure e-mail, on a device that never saw the report', async () => {
+    const service = await richestService(portal);
+    const res = await portal.app.inject({
+      method: 'POST',
+      url: '/api/portal/reports',
+      payload: { serviceCode: service.code, address: 'Corner of Oak and Elm', location: { lat: 34.06, lng: -117.62 }, answers: plannedAnswers(service).stored, reporter: { email: 'linked@example.net' } },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const { publicId, token } = res.json() as { publicId: string; token: string };
+    const deps = makeDeps(portal.handle);
+    const request = (await deps.repos.requests.getByPublicId(publicId))!;
+    const userId = await upsertStaff(portal.handle.db, { email: 'crew.lead@alderbrook.example.gov', name: 'Crew Lead', role: 'admin' });
+    await closeRequest(deps, { type: 'staff', userId, name: 'Crew Lead', role: 'admin', departmentIds: [] }, { requestId: request.id, reason: 'resolved', note: 'Filled' });
+
+    const b = await openBrowser({ width: 360, height: 800 });
+    try {
+      const { page } = b;
+      await page.goto(links(portal.url).reopen(publicId, token));
+      const note = page.getByLabel('What is still wrong?');
+      await note.waitFor();
+      expect(await note.evaluate((el) => el === document.activeElement)).toBe(true);
+      await note.fill('Still there.');
+      await page.getByRole('button', { name: 'Reopen the request' }).click();
+      await page.getByText('Your request is open again.').waitFor();
+      expect((await deps.repos.requests.getByPublicId(publicId))!.status).not.toBe('closed');
     } finally {
       await b.close();
     }

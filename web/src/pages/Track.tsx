@@ -226,7 +226,10 @@ function Reopen({ publicId, until, onReopened }: { publicId: string; until: stri
   const id = useId();
   const client = useQueryClient();
   const [params] = useSearchParams();
-  const token = params.get('k') ?? tokens.report(publicId);
+  // The e-mails link here with ?token=...&action=reopen (src/jobs/links.ts); the reporter's own
+  // device also remembers the token from the report it sent.
+  const token = params.get('token') ?? params.get('k') ?? tokens.report(publicId);
+  const fromLink = params.get('action') === 'reopen';
   const [note, setNote] = useState('');
   const reopen = useMutation({ mutationFn: () => api.reopen(publicId, token!, note.trim()), onSuccess: () => {
       onReopened();
@@ -246,7 +249,7 @@ function Reopen({ publicId, until, onReopened }: { publicId: string; until: stri
       >
         <div className="field">
           <label htmlFor={id}>{t('track.reopenNote')}</label>
-          <textarea id={id} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+          <textarea id={id} rows={3} value={note} onChange={(e) => setNote(e.target.value)} autoFocus={fromLink} />
         </div>
         <button type="submit" className="button" disabled={reopen.isPending}>
           {t('track.reopenButton')}
