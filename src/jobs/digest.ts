@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { makeRepos } from '../db/deps.js';
 import type { NewDelivery } from '../db/repositories/job-queue.js';
+import { settingsRepo } from '../db/repositories/geo-settings.js';
 import { liaisonsOf, overdueRequests } from '../db/repositories/notify-facts.js';
 import type { Db } from '../db/sql.js';
 import { links, stableMessageId } from './links.js';
@@ -14,6 +15,7 @@ export async function deliveriesForDigest(db: Db, config: Config, day: string): 
   const overdue = await overdueRequests(db);
   const repos = makeRepos(db);
   const L = links(config.publicUrl);
+  const { timeZone } = await settingsRepo(db).calendar();
   const out: NewDelivery[] = [];
   const byDept = new Map<number, typeof overdue>();
   for (const r of overdue) byDept.set(r.departmentId, [...(byDept.get(r.departmentId) ?? []), r]);
@@ -26,6 +28,7 @@ export async function deliveriesForDigest(db: Db, config: Config, day: string): 
         p.locale,
         dept.name,
         list.map((r) => ({ publicId: r.publicId, serviceName: r.serviceName, priority: r.priority, address: r.address, due: r.ackOverdue ? r.ackDueAt : r.resolveDueAt, url: L.staff(r.publicId) })),
+        timeZone,
       );
       out.push({
         dedupeKey: `email:digest:${day}:${departmentId}:${key}`,

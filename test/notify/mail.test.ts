@@ -7,7 +7,9 @@ import { changeService } from '../../src/app/change-service.js';
 import type { Config } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/connect.js';
 import { setLiaisons, upsertStaff } from '../../src/db/repositories/catalogue.js';
+import { settingsRepo } from '../../src/db/repositories/geo-settings.js';
 import { one, sql } from '../../src/db/sql.js';
+import { formatDue } from '../../src/jobs/mail/templates.js';
 import { buildTestApp } from '../support/app.js';
 import { resetDb, testDb } from '../support/db.js';
 import { buildRequest, buildTinyCity, type TinyCity } from '../support/factories.js';
@@ -136,6 +138,11 @@ describe('e-mail to the department', () => {
     expect(digest).toHaveLength(1);
     expect(digest[0]!.subject).toBe('Public Works: 1 overdue request');
     expect(digest[0]!.text).toContain(req.publicId);
+    // The due time reads in the city's own time zone, not in UTC.
+    const due = (await one<{ ack_due_at: Date | string }>(handle.db, sql`select ack_due_at from requests where id = ${req.id}`))!.ack_due_at;
+    const { timeZone } = await settingsRepo(handle.db).calendar();
+    expect(digest[0]!.text).toContain(formatDue(new Date(due), 'en', timeZone));
+    expect(digest[0]!.text).not.toContain('UTC');
     const next = await one<{ next_run_at: string }>(handle.db, sql`select next_run_at::text from scheduled_jobs where name = 'digest.overdue'`);
     expect(new Date(next!.next_run_at.replace(' ', 'T').replace(/\+00$/, 'Z')).getTime()).toBeGreaterThan(Date.now());
   });

@@ -136,12 +136,17 @@ function residentBody(m: MailInput, blocks: Block[]): string {
   return subject;
 }
 
-export function renderDigest(locale: Locale, department: string, rows: Array<{ publicId: string; serviceName: string; priority: string; address: string | null; due: Date | null; url: string }>): RenderedMail {
+/** A due time as the department reads it: in the city's time zone, in the liaison's language. */
+export function formatDue(at: Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(at);
+}
+
+export function renderDigest(locale: Locale, department: string, rows: Array<{ publicId: string; serviceName: string; priority: string; address: string | null; due: Date | null; url: string }>, timeZone: string): RenderedMail {
   const t = strings(locale);
   const subject = t.subject.digest(department, rows.length);
   const blocks: Block[] = [
     { p: t.digestIntro(rows.length) },
-    { list: rows.map((r) => `${r.publicId} — ${r.serviceName} (${t.priority[r.priority] ?? r.priority}) — ${r.address ?? ''} — ${t.fields.due} ${r.due ? r.due.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : ''} — ${r.url}`) },
+    { list: rows.map((r) => `${r.publicId} — ${r.serviceName} (${t.priority[r.priority] ?? r.priority}) — ${r.address ?? ''} — ${t.fields.due} ${r.due ? formatDue(r.due, locale, timeZone) : ''} — ${r.url}`) },
   ];
   return { subject, text: toText(blocks), html: toHtml(subject, blocks) };
 }
