@@ -5,7 +5,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { accessPlugin } from './access.js';
 import { authPlugin } from './auth.js';
+import { securityHeaders } from './security-headers.js';
 import type { AppContext } from './context.js';
 import { sendApiError } from './errors.js';
 import { requestRoutes } from './routes/requests.js';
@@ -43,6 +45,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: Logger | boolea
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendApiError(err, req, reply));
+  await app.register(securityHeaders, { tileUrl: ctx.config.tileUrl, publicUrl: ctx.config.publicUrl });
+  await app.register(accessPlugin, { deps: ctx.deps });
   const webApp = await registerWebApp(app as unknown as FastifyInstance);
   app.setNotFoundHandler((req, reply) => webApp && wantsWebApp(req) ? sendWebApp(reply) : sendApiError(Object.assign(new Error(`no route for ${req.method} ${req.url.split('?')[0]}`), { statusCode: 404 }), req, reply));
 
