@@ -28,6 +28,7 @@ import { requestBackOfficeRoutes } from './routes/request-back-office.js';
 import { publicDataRoutes } from './routes/public-data.js';
 import { reportRoutes } from './routes/reports.js';
 import { surveyRoutes } from './routes/surveys.js';
+import { privacyRoutes } from './routes/privacy.js';
 
 export const BODY_LIMIT = 1_048_576; // 1 MiB of JSON; photo uploads have their own limit
 
@@ -79,5 +80,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: Logger | boolea
   await app.register(reportRoutes, { ctx });
   await app.register(publicDataRoutes, { ctx });
   await app.register(surveyRoutes, { ctx });
+  await app.register(privacyRoutes, { ctx });
   return app as unknown as FastifyInstance;
 }
