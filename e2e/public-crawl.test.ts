@@ -1,3 +1,6 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commentOnRequest } from '../src/app/comment-on-request.js';
@@ -6,6 +9,9 @@ import { upsertStaff } from '../src/db/repositories/catalogue.js';
 import { makeDeps } from '../src/db/deps.js';
 import { one, sql } from '../src/db/sql.js';
 import { SYSTEM } from '../src/domain/actor.js';
+import { loadConfig } from '../src/config.js';
+import { deliveriesForPrivacyLink } from '../src/jobs/privacy-link.js';
+import { axeViolations, englishLeft } from './support/checks.js';
 import { signInAs } from '../test/support/app.js';
 import { plannedAnswers, type ServiceDef } from './support/flow.js';
 import { openBrowser, startPortal, type Portal } from './support/portal.js';
@@ -196,5 +202,63 @@ describe('the public-output crawl', () => {
     console.log(`public crawl: ${pages.length} portal pages rendered in Chromium`);
     expect(found).toEqual([]);
     expect(violations).toEqual([]);
+  }, 180_000);
+});
+
+// Runs last: it erases the portal reporter the crawl above searched for.
+describe("the portal's 'Your data' page", () => {
+  const OUT = process.env.SHOTS_DIR ?? join(tmpdir(), 'civicdesk-shots');
+
+  it('sends a link, downloads the data and erases it, in English and Spanish, at 1280 and 360 px, with no axe violation', async () => {
+    mkdirSync(OUT, { recursive: true });
+    const violations: string[] = [];
+    for (const width of [1280, 360]) {
+      const b = await openBrowser({ width, height: 900 });
+      try {
+        const { page } = b;
+        await page.goto(`${portal.url}/privacy?lang=en`);
+        await page.getByRole('heading', { name: 'Your data' }).waitFor();
+        await page.getByLabel('Your e-mail address').fill(MARKERS.portalEmail);
+        await page.screenshot({ path: `${OUT}/privacy-ask-${width}.png`, fullPage: true });
+        violations.push(...(await axeViolations(page)).map((v) => `ask ${width}: ${v.id} ${v.nodes.join(' ')}`));
+        await page.getByRole('button', { name: 'E-mail me a link' }).click();
+        await page.getByRole('status').getByText('a link is on its way').waitFor();
+      } finally {
+        await b.close();
+      }
+    }
+    const job = (await one<{ payload: Record<string, unknown> }>(portal.handle.db, sql`select payload from outbox where topic = 'privacy.link' order by id desc limit 1`))!;
+    const [mail] = await deliveriesForPrivacyLink(portal.handle.db, loadConfig({ CIVICDESK_DATA_DIR: '/nonexistent', PUBLIC_URL: portal.url }), { ...job.payload, locale: 'es' });
+    const link = /(http\S+#token=\S+)/.exec(String(mail!.payload.text))![1]!;
+    expect(link).toContain('/privacy?lang=es#token=');
+
+    for (const width of [360, 1280]) {
+      const b = await openBrowser({ width, height: 900, locale: 'es-ES' });
+      try {
+        const { page } = b;
+        await page.goto(link);
+        await page.getByRole('heading', { name: 'Sus datos' }).waitFor();
+        const download = page.waitForEvent('download');
+        await page.getByRole('button', { name: 'Descargar', exact: true }).click();
+        const file = readFileSync((await (await download).path())!, 'utf8');
+        expect(JSON.parse(file).requests[0].reporter).toMatchObject({ name: MARKERS.portalName, email: MARKERS.portalEmail });
+        await page.getByRole('status').getByText('Descargado').waitFor();
+        expect(await englishLeft(page)).toEqual([]);
+        await page.screenshot({ path: `${OUT}/privacy-link-es-${width}.png`, fullPage: true });
+        violations.push(...(await axeViolations(page)).map((v) => `link ${width}: ${v.id} ${v.nodes.join(' ')}`));
+        if (width === 1280) {
+          await page.getByLabel('Entiendo que no se puede deshacer').check();
+          await page.getByRole('button', { name: 'Borrar mis datos' }).click();
+          await page.getByRole('status').getByText('Listo.').waitFor();
+          await page.screenshot({ path: `${OUT}/privacy-erased-es-${width}.png`, fullPage: true });
+          violations.push(...(await axeViolations(page)).map((v) => `erased ${width}: ${v.id} ${v.nodes.join(' ')}`));
+        }
+      } finally {
+        await b.close();
+      }
+    }
+    expect(violations).toEqual([]);
+    const left = await one<{ n: number }>(portal.handle.db, sql`select count(*)::int as n from residents where lower(email) = ${MARKERS.portalEmail.toLowerCase()}`);
+    expect(Number(left!.n)).toBe(0);
   }, 180_000);
 });
