@@ -16,10 +16,11 @@ const days = (v: string | undefined): number | undefined => {
 /** civicdesk privacy purge | retention: anonymise reporters of requests closed long ago. */
 export const privacyCommands: Record<string, (config: Config, values: Values) => Promise<number>> = {
   async 'privacy purge'(config, values) {
+    const n = days(values.days);
     const rt = await openRuntime(config, 'privacy purge');
     try {
       const deps = { clock: { now: () => new Date() }, privacy: privacyRepo(rt.handle.db) };
-      const r = await purgeReporters(deps, SYSTEM, { days: days(values.days) });
+      const r = await purgeReporters(deps, SYSTEM, { days: n });
       process.stdout.write(
         `reporters of requests closed before ${r.cutoff.toISOString().slice(0, 10)} (${r.days} days): ${r.requests} requests anonymised, ${r.residents} residents erased, ${r.followers} followers removed\n`,
       );
@@ -30,11 +31,12 @@ export const privacyCommands: Record<string, (config: Config, values: Values) =>
   },
 
   async 'privacy retention'(config, values) {
+    const n = days(values.days);
     const rt = await openRuntime(config, 'privacy retention');
     try {
       const repo = privacyRepo(rt.handle.db);
       if (values.off) await repo.setRetentionDays(null);
-      else if (values.days !== undefined) await repo.setRetentionDays(days(values.days)!);
+      else if (n !== undefined) await repo.setRetentionDays(n);
       const now = await repo.retentionDays();
       process.stdout.write(now === null ? 'no retention set: reporters are kept until erased\n' : `reporters are anonymised ${now} days after their request closes (the daily sweep and \`privacy purge\`)\n`);
       return 0;

@@ -9,6 +9,7 @@ import { one, rows, sql } from '../../src/db/sql.js';
 import { SYSTEM } from '../../src/domain/actor.js';
 import { deliveriesForPrivacyLink } from '../../src/jobs/privacy-link.js';
 import { buildTestApp } from '../support/app.js';
+import { runCli, tempDataDir } from '../support/cli.js';
 import { resetDb, testDb } from '../support/db.js';
 import { buildRequest, buildTinyCity, fixedClock, type TinyCity } from '../support/factories.js';
 
@@ -137,4 +138,19 @@ describe("a resident's own data, through a one-time link", () => {
     const bad = await app.inject({ method: 'POST', url: '/api/privacy/link', payload: { email: 'not an address' } });
     expect(bad.statusCode).toBe(400);
   });
+});
+
+describe('civicdesk privacy', () => {
+  it('sets the retention and purges from the command line; a bad --days is refused', async () => {
+    const dir = tempDataDir();
+    const set = await runCli(['privacy', 'retention', '--days', '400', '--data-dir', dir]);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('400 days after their request closes');
+    const purge = await runCli(['privacy', 'purge', '--data-dir', dir]);
+    expect(purge.code, purge.stderr).toBe(0);
+    expect(purge.stdout).toMatch(/\(400 days\): 0 requests anonymised/);
+    const bad = await runCli(['privacy', 'purge', '--days', 'soon', '--data-dir', dir]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--days');
+  }, 240_000);
 });
