@@ -8,6 +8,7 @@ import { AppError } from '../../domain/errors.js';
 import { LOCALES } from '../../domain/vocabulary.js';
 import { follow, publicPhotos, unfollow } from '../../db/repositories/portal.js';
 import type { AppContext } from '../context.js';
+import { idempotencyHeaders, markReplay, submissionKey } from '../idempotency.js';
 import { apiErrorSchema } from '../views.js';
 
 // The residents' portal: its configuration, the report it submits, and the public tracking page.
@@ -72,6 +73,7 @@ export const portalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       schema: {
         tags: ['portal'],
         summary: "A resident's report from the portal (channel web); answers with the tracking id and what happens next",
+        headers: idempotencyHeaders,
         body: z.object({
           serviceCode: z.string().min(1).max(100),
           description: z.string().max(20_000).optional(),
@@ -87,7 +89,8 @@ export const portalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (req, reply) => {
-      const { request, service } = await submitRequest(deps, req.actor, { ...req.body, channel: 'web' });
+      const { request, service, replayed } = await submitRequest(deps, req.actor, { ...req.body, channel: 'web', idempotency: submissionKey(req, req.actor, req.body) });
+      markReplay(reply, replayed);
       const locale = req.body.locale ?? 'en';
       const t = service.translations[locale] ?? {};
       return reply.status(201).send({

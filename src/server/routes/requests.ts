@@ -14,6 +14,7 @@ import { submitRequest } from '../../app/submit-request.js';
 import { AppError } from '../../domain/errors.js';
 import { CHANNELS, CLOSE_REASONS, LOCALES, PRIORITIES, STATUSES } from '../../domain/vocabulary.js';
 import { requireStaff } from '../auth.js';
+import { idempotencyHeaders, markReplay, submissionKey } from '../idempotency.js';
 import type { AppContext } from '../context.js';
 import { apiErrorSchema, requestDetail, requestDetailSchema, requestSummary, requestSummarySchema } from '../views.js';
 
@@ -95,7 +96,8 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       schema: {
         tags: ['requests'],
-        summary: 'Submit a request (any channel; residents may use web or mobile)',
+        summary: 'Submit a request (any channel; residents may use web or mobile); a retry with the same Idempotency-Key answers with the first request',
+        headers: idempotencyHeaders,
         body: z.object({
           serviceCode: z.string().min(1).max(100),
           channel: z.enum(CHANNELS).default('web'),
@@ -118,7 +120,8 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         throw new AppError('forbidden', `only staff may record a ${body.channel} request`);
       }
       if (req.actor.type !== 'staff' && body.priority) throw new AppError('forbidden', 'only staff may set a priority');
-      const { request } = await submitRequest(deps, req.actor, body);
+      const { request, replayed } = await submitRequest(deps, req.actor, { ...body, idempotency: submissionKey(req, req.actor, body) });
+      markReplay(reply, replayed);
       return reply.status(201).send(requestSummary(request));
     },
   );
