@@ -12,6 +12,8 @@ import { resolveLocation } from './resolve-location.js';
 import { resolveRoute, routeData } from './resolve-route.js';
 
 export const MAX_DESCRIPTION = 4000;
+/** One @, a dot in the domain, and none of the characters an address can't hold unquoted (<, >, quotes, brackets...). */
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 export interface SubmitRequestInput {
   serviceCode: string;
@@ -66,7 +68,7 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
   const place = await resolveLocation(deps.repos, input, issues);
   const loc = place.location;
   const email = input.reporter?.email?.trim() || null;
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) issues.push({ field: 'email', message: 'is not an e-mail address' });
+  if (email && !EMAIL.test(email)) issues.push({ field: 'email', message: 'is not an e-mail address' });
   let answers = {};
   try {
     answers = validateAnswers(service.attributes, input.answers ?? {});

@@ -47,6 +47,13 @@ function send(reply: FastifyReply, format: Format, root: string, value: Value, s
   return reply.status(status).type('text/xml; charset=utf-8').send(toXml(root, value));
 }
 
+/** An error in Open311's format (for the URLs the router refuses before the plugin sees them). */
+export function sendOpen311Error(req: FastifyRequest, reply: FastifyReply, err: unknown) {
+  const { error } = toOpen311Error(err);
+  const status = error.status === 404 || error.status === 403 ? error.status : 400;
+  return send(reply, formatOf(req.url), 'errors', error.errors.map((e) => ({ code: status, description: e.description })), status);
+}
+
 function queryParams(req: FastifyRequest): Params {
   const q = req.url.indexOf('?');
   return q < 0 ? Params.empty() : parseUrlEncoded(req.url.slice(q + 1));

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { authPlugin } from './auth.js';
 import type { AppContext } from './context.js';
 import { sendApiError } from './errors.js';
+import { strictJsonParser } from './json-body.js';
 import { requestRoutes } from './routes/requests.js';
 import { adminRoutes } from './routes/admin.js';
 import { consoleRoutes } from './routes/console.js';
@@ -19,7 +20,7 @@ import { deliveryRoutes } from './routes/deliveries.js';
 import { integrationRoutes } from './routes/integration.js';
 import { registerWebApp, sendWebApp, wantsWebApp } from './web.js';
 import { mediaRoutes } from './routes/media.js';
-import { open311Plugin, type Open311Limits } from '../open311/plugin.js';
+import { open311Plugin, sendOpen311Error, type Open311Limits } from '../open311/plugin.js';
 import { addressRoutes } from './routes/addresses.js';
 import { backOfficeRoutes } from './routes/back-office.js';
 import { requestBackOfficeRoutes } from './routes/request-back-office.js';
@@ -38,7 +39,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: Logger | boolea
     requestIdHeader: 'x-request-id',
     genReqId: () => globalThis.crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
+    // A URL the router can't take (bad percent-encoding, an overlong id) is answered in the
+    // format of the API it was meant for, like every other refusal.
+    frameworkErrors: (err, req, reply) => (req.url.startsWith('/open311/') ? sendOpen311Error(req, reply, err) : sendApiError(err, req, reply)),
   }).withTypeProvider<ZodTypeProvider>();
+  strictJsonParser(app as unknown as FastifyInstance);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
