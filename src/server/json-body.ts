@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../domain/errors.js';
 
 // The JSON body parser, stricter than Fastify's default: bytes that are not UTF-8 and text with
 // lone surrogates are refused (never turned into U+FFFD and stored), a charset other than UTF-8
@@ -8,7 +7,11 @@ import { AppError } from '../domain/errors.js';
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-const refuse = (message: string) => Object.assign(new AppError('validation', message), { statusCode: 400 });
+/** A 400 'bad_request', as Fastify's own parser answers a body that is not JSON. */
+class BadBody extends Error {
+  readonly statusCode = 400;
+}
+const refuse = (message: string) => new BadBody(message);
 
 export function strictJsonParser(app: FastifyInstance) {
   app.removeContentTypeParser('application/json');
@@ -34,7 +37,7 @@ export function strictJsonParser(app: FastifyInstance) {
       done(null, value);
     } catch (err) {
       // A RangeError here is nesting too deep to walk: bad input, not a fault of ours.
-      done(err instanceof AppError ? err : refuse(`the body is not valid JSON: ${(err as Error).message.slice(0, 200)}`), undefined);
+      done(err instanceof BadBody ? err : refuse(`the body is not valid JSON: ${(err as Error).message.slice(0, 200)}`), undefined);
     }
   });
 }
