@@ -438,7 +438,27 @@ export interface OverdueRepo {
   markOverdue(now: Date, limit: number): Promise<OverdueMark[]>;
 }
 
+/** A request submission's Idempotency-Key: who sent it (scope), what they sent (fingerprint), what it made. */
+export interface SubmissionKey {
+  scope: string;
+  key: string;
+  fingerprint: string;
+}
+
+export interface IdempotencyRepo {
+  /** The request an earlier submission with this key made, if it committed. */
+  find(scope: string, key: string): Promise<{ fingerprint: string; requestId: number | null } | undefined>;
+  /**
+   * Claims the key inside the submitting transaction. On a server a concurrent claim of the same
+   * key waits here until the first transaction ends; false means the key is (now) taken.
+   */
+  claim(k: SubmissionKey): Promise<boolean>;
+  /** Records the request the claimed key made (same transaction). */
+  attach(scope: string, key: string, requestId: number): Promise<void>;
+}
+
 export interface Repos {
+  idempotency: IdempotencyRepo;
   requests: RequestsRepo;
   events: EventsRepo;
   comments: CommentsRepo;

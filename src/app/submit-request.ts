@@ -6,11 +6,14 @@ import { formatPublicId, localYear } from '../domain/public-id.js';
 import { dueTimes } from '../domain/targets.js';
 import type { Channel, Locale, Priority } from '../domain/vocabulary.js';
 import type { Point, RequestRecord, Service } from './model.js';
-import type { Deps } from './ports.js';
+import { inTransaction } from './in-transaction.js';
+import type { Deps, SubmissionKey } from './ports.js';
 import { resolveLocation } from './resolve-location.js';
 import { resolveRoute, routeData } from './resolve-route.js';
 
 export const MAX_DESCRIPTION = 4000;
+/** One @, a dot in the domain, and none of the characters an address can't hold unquoted (<, >, quotes, brackets...). */
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 export interface SubmitRequestInput {
   serviceCode: string;
@@ -25,16 +28,30 @@ export interface SubmitRequestInput {
   locale?: Locale | undefined;
   reporter?: { name?: string | undefined; email?: string | undefined; phone?: string | undefined } | undefined;
   external?: { system: string; id: string } | undefined;
+  /** The caller's Idempotency-Key: a repeat with the same key and body answers with the first request. */
+  idempotency?: SubmissionKey | undefined;
 }
 
 export interface SubmitResult {
   request: RequestRecord;
   service: Service;
+  /** True when an earlier submission with the same Idempotency-Key made this request. */
+  replayed: boolean;
+}
+
+export interface SubmitOptions {
+  /** More writes that belong to the new request (a photo), in its transaction: all commit or none. */
+  within?: (txDeps: Deps, request: RequestRecord) => Promise<void>;
 }
 
 /** One report from any channel: validated, placed, timed, numbered and recorded with its event. */
-export async function submitRequest(deps: Deps, actor: Actor, input: SubmitRequestInput): Promise<SubmitResult> {
+export async function submitRequest(deps: Deps, actor: Actor, input: SubmitRequestInput, opts: SubmitOptions = {}): Promise<SubmitResult> {
   authorize(actor, 'request.create');
+  const key = input.idempotency;
+  if (key) {
+    const prior = await deps.repos.idempotency.find(key.scope, key.key);
+    if (prior) return replay(deps, key, prior);
+  }
   const service = await deps.repos.services.getByCode(input.serviceCode);
   // Internal-only services don't exist for the public: same answer as an unknown code.
   if (!service || (service.visibility === 'internal' && actor.type !== 'staff' && actor.type !== 'integration' && actor.type !== 'import')) {
@@ -51,7 +68,7 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
   const place = await resolveLocation(deps.repos, input, issues);
   const loc = place.location;
   const email = input.reporter?.email?.trim() || null;
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) issues.push({ field: 'email', message: 'is not an e-mail address' });
+  if (email && !EMAIL.test(email)) issues.push({ field: 'email', message: 'is not an e-mail address' });
   let answers = {};
   try {
     answers = validateAnswers(service.attributes, input.answers ?? {});
@@ -77,7 +94,9 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
   const publicId = formatPublicId(year, await deps.ids.nextRequestNumber(year));
   const locale: Locale = input.locale ?? 'en';
 
-  const request = await deps.tx(async (repos) => {
+  const outcome = await deps.tx(async (repos) => {
+    // Claimed in this transaction: a concurrent retry waits here for ours, then replays it.
+    if (key && !(await repos.idempotency.claim(key))) return { prior: await repos.idempotency.find(key.scope, key.key) };
     const contact = input.reporter;
     const reporter =
       contact && (contact.name?.trim() || email || contact.phone?.trim())
@@ -125,10 +144,25 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
       ))!;
       await repos.events.append({ requestId: req.id, type: 'closed', public: true, data: { reason: 'resolved', note: service.kbAnswer, informationOnly: true }, ...who, createdAt: now });
     }
-    return req;
+    if (key) await repos.idempotency.attach(key.scope, key.key, req.id);
+    if (opts.within) await opts.within(inTransaction(deps, repos), req);
+    return { request: req };
   });
+  if ('prior' in outcome) return replay(deps, key!, outcome.prior);
   deps.afterCommit?.();
-  return { request, service };
+  return { request: outcome.request, service, replayed: false };
+}
+
+async function replay(deps: Deps, key: SubmissionKey, prior: { fingerprint: string; requestId: number | null } | undefined): Promise<SubmitResult> {
+  if (prior && prior.fingerprint !== key.fingerprint) {
+    throw new AppError('conflict', 'this Idempotency-Key was already used for a different request; use a new key for a new report', {
+      details: { idempotencyKey: 'reused_with_different_body' },
+    });
+  }
+  const request = prior?.requestId != null ? await deps.repos.requests.get(prior.requestId) : undefined;
+  const service = request && (await deps.repos.services.get(request.serviceId));
+  if (!request || !service) throw new AppError('conflict', 'a request with this Idempotency-Key is still being recorded; retry shortly');
+  return { request, service, replayed: true };
 }
 
 function randomToken(): string {

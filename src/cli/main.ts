@@ -26,6 +26,8 @@ const USAGE = `usage: civicdesk <command> [options]
   import services FILE [--definitions FILE ...] [--department CODE]
                                                import an Open311 services.xml/services.json and its definitions
   seed scale --requests N                      add N requests that follow the demo city's distributions (benchmarks)
+  privacy retention [--days N | --off]         show or set how long after closing reporters' names, e-mails and phones are kept
+  privacy purge [--days N]                     anonymise reporters of requests closed longer ago than that (the sweep does it daily)
 
 Every command uses DATABASE_URL (a PostgreSQL server) when it is set, else the embedded
 database in --data-dir (default ./data, or CIVICDESK_DATA_DIR).`;
@@ -58,6 +60,8 @@ export async function main(argv: string[]): Promise<number> {
       progress: { type: 'boolean' },
       definitions: { type: 'string', multiple: true },
       requests: { type: 'string' },
+      days: { type: 'string' },
+      off: { type: 'boolean' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

@@ -19,9 +19,11 @@ import { duplicatesRepo } from './repositories/duplicates.js';
 import { overdueRepo } from './repositories/overdue.js';
 import { routingRepo } from './repositories/routing.js';
 import { surveysRepo } from './repositories/surveys.js';
+import { requestIdempotencyRepo } from './repositories/idempotency.js';
 
 export function makeRepos(db: Db): Repos {
   return {
+    idempotency: requestIdempotencyRepo(db),
     requests: requestsRepo(db),
     events: eventsRepo(db),
     comments: commentsRepo(db),

@@ -1,5 +1,11 @@
 import type { Deps } from '../app/ports.js';
 import { sweepOverdue } from '../app/sweep-overdue.js';
+import type { PrivacyDeps } from '../app/privacy/ports.js';
+import { purgeIfRetentionSet } from '../app/privacy/purge-reporters.js';
+import { SYSTEM } from '../domain/actor.js';
+
+/** The privacy purge (reporters past the retention setting) runs at most this often. */
+export const PURGE_EVERY_MS = 86_400_000;
 
 export interface SweepOptions {
   intervalMs: number;
@@ -7,6 +13,8 @@ export interface SweepOptions {
   onError?: (err: unknown) => void;
   /** Called after each sweep that marked something. */
   onSweep?: (result: { marked: number }) => void;
+  /** When given, the privacy purge runs on the first sweep and then daily (if a retention is set). */
+  privacy?: PrivacyDeps;
 }
 
 /**
@@ -19,12 +27,17 @@ export function startSweeps(deps: Deps, opts: SweepOptions): () => Promise<void>
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let lastPurge = -Infinity;
 
   const tick = () => {
     running = (async () => {
       try {
         const result = await sweepOverdue(deps);
         if (result.marked) opts.onSweep?.(result);
+        if (opts.privacy && Date.now() - lastPurge >= PURGE_EVERY_MS) {
+          lastPurge = Date.now();
+          await purgeIfRetentionSet(opts.privacy, SYSTEM);
+        }
       } catch (err) {
         opts.onError?.(err);
       }

@@ -3,11 +3,12 @@ import type { NewDelivery } from '../db/repositories/job-queue.js';
 import type { Db } from '../db/sql.js';
 import { deliveriesForDigest } from './digest.js';
 import { deliveriesForEvent } from './fan-out.js';
+import { deliveriesForPrivacyLink } from './privacy-link.js';
 import { deliveriesForSurveyInvite } from './survey-invite.js';
 
 // Jobs as data: every outbox topic and the one handler that turns a job into deliveries.
 
-export const JOB_TOPICS = ['request.event', 'digest.overdue', 'survey.invite'] as const;
+export const JOB_TOPICS = ['request.event', 'digest.overdue', 'survey.invite', 'privacy.link'] as const;
 export type JobTopic = (typeof JOB_TOPICS)[number];
 
 export interface JobHandler {
@@ -19,6 +20,7 @@ export const JOB_HANDLERS: JobHandler[] = [
   { topic: 'request.event', run: (db, config, p) => deliveriesForEvent(db, config, Number(p.eventId)) },
   { topic: 'digest.overdue', run: (db, config, p) => deliveriesForDigest(db, config, String(p.day)) },
   { topic: 'survey.invite', run: (db, config, p) => deliveriesForSurveyInvite(db, config, p) },
+  { topic: 'privacy.link', run: (db, config, p) => deliveriesForPrivacyLink(db, config, p) },
 ];
 
 /** The topic → handler table; refuses to start unless every topic has exactly one handler. */

@@ -4,6 +4,7 @@ import { openRuntime } from '../runtime.js';
 import { makeDeps } from '../db/deps.js';
 import { startDispatcher } from './dispatcher.js';
 import { startSweeps } from './sweeps.js';
+import { privacyRepo } from '../db/repositories/privacy.js';
 
 /**
  * `civicdesk worker`: the dispatcher and the scheduled sweeps, without HTTP. With a PostgreSQL server any number may run at
@@ -15,7 +16,7 @@ export async function runWorker(config: Config): Promise<void> {
   const rt = await openRuntime(config, 'worker');
   const dispatcher = startDispatcher({ handle: rt.handle, config, log: logger });
   const deps = makeDeps(rt.handle, { afterCommit: () => dispatcher.wake() });
-  const stopSweeps = startSweeps(deps, { intervalMs: 60_000, onError: (err) => logger.error({ err }, 'sweep failed') });
+  const stopSweeps = startSweeps(deps, { intervalMs: 60_000, privacy: { clock: deps.clock, privacy: privacyRepo(rt.handle.db) }, onError: (err) => logger.error({ err }, 'sweep failed') });
   const db = rt.handle.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)';
   process.stdout.write(`CivicDesk worker ${dispatcher.worker} delivering from the ${db}\n`);
   let stopping = false;

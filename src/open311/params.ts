@@ -27,6 +27,11 @@ export class Params {
     return [...this.map.keys()];
   }
 
+  /** Every parameter and its values, sorted by name (an Idempotency-Key's fingerprint). */
+  entries(): Array<[string, string[]]> {
+    return [...this.map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
   merge(other: Params): Params {
     const map = new Map(this.map);
     for (const [k, v] of other.map) map.set(k, [...(map.get(k) ?? []), ...v]);

@@ -47,6 +47,13 @@ function send(reply: FastifyReply, format: Format, root: string, value: Value, s
   return reply.status(status).type('text/xml; charset=utf-8').send(toXml(root, value));
 }
 
+/** An error in Open311's format (for the URLs the router refuses before the plugin sees them). */
+export function sendOpen311Error(req: FastifyRequest, reply: FastifyReply, err: unknown) {
+  const { error } = toOpen311Error(err);
+  const status = error.status === 404 || error.status === 403 ? error.status : 400;
+  return send(reply, formatOf(req.url), 'errors', error.errors.map((e) => ({ code: status, description: e.description })), status);
+}
+
 function queryParams(req: FastifyRequest): Params {
   const q = req.url.indexOf('?');
   return q < 0 ? Params.empty() : parseUrlEncoded(req.url.slice(q + 1));
@@ -120,8 +127,9 @@ export async function open311Plugin(app: FastifyInstance, opts: { ctx: AppContex
       mapped.internal && !handling.has(req) ? { error: open311Error(400, `the request body could not be read: ${(err as Error).message}`), internal: false } : mapped;
     if (internal) req.log.error({ err }, 'unhandled error in Open311');
     else req.log.info({ status: error.status, msg: error.message }, 'Open311 request refused');
-    // Open311 speaks 400, 403 and 404 (and 429 when a key goes too fast).
-    const status = [400, 403, 404, 429, 500].includes(error.status) ? error.status : 400;
+    // Open311 speaks 400, 403 and 404 (and 429 when a key goes too fast, 409 when an
+    // Idempotency-Key is reused for a different request).
+    const status = [400, 403, 404, 409, 429, 500].includes(error.status) ? error.status : 400;
     return send(reply, formatOf(req.url), 'errors', error.errors.map((e) => ({ code: status, description: e.description })), status);
   });
   app.setNotFoundHandler((req, reply) => send(reply, formatOf(req.url), 'errors', [{ code: 404, description: `no Open311 resource at ${req.url.split('?')[0]}` }], 404));
@@ -177,7 +185,7 @@ export async function open311Plugin(app: FastifyInstance, opts: { ctx: AppContex
     const params = queryParams(req).merge(body);
     switch (name) {
       case 'requests':
-        return send(reply, fmt, 'service_requests', await requestsPost(o, params, file));
+        return send(reply, fmt, 'service_requests', await requestsPost(o, params, file, req.headers['idempotency-key']));
       case 'servicerequestupdates':
         if (file) throw open311Error(400, 'media: send a media_url with an update');
         return send(reply, fmt, 'service_request_updates', await updatesPost(o, params));

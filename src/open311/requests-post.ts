@@ -3,6 +3,7 @@ import { authenticateApiKey } from '../app/authenticate-api-key.js';
 import { MAX_DESCRIPTION, submitRequest, type SubmitRequestInput } from '../app/submit-request.js';
 import { validateAnswers } from '../domain/attributes.js';
 import { AppError, type FieldIssue } from '../domain/errors.js';
+import { makeSubmissionKey } from '../server/idempotency.js';
 import type { Open311Context } from './context.js';
 import { open311Error } from './errors.js';
 import { checkJurisdiction } from './jurisdiction.js';
@@ -16,11 +17,12 @@ const LIMITS: Record<string, number> = { address_string: 500, address_id: 100, z
  * (channel open311, actor = the API key). Everything wrong is reported at once, and nothing is
  * written unless everything is right; a photo is checked before the request is recorded.
  */
-export async function requestsPost(ctx: Open311Context, params: Params, file: PhotoUpload | undefined): Promise<Value> {
+export async function requestsPost(ctx: Open311Context, params: Params, file: PhotoUpload | undefined, idempotencyKey?: string | string[]): Promise<Value> {
   const { deps } = ctx;
   await checkJurisdiction(ctx, params);
   const key = await authenticateApiKey(deps, params.get('api_key'));
   const actor = { type: 'open311' as const, keyId: key.id, name: key.name };
+  const idempotency = makeSubmissionKey(idempotencyKey, actor, 'POST open311 requests', { params: params.entries(), media: file?.bytes ?? null });
 
   const errors: string[] = [];
   const code = params.get('service_code');
@@ -60,10 +62,19 @@ export async function requestsPost(ctx: Open311Context, params: Params, file: Ph
 
   let photo: PreparedPhoto | undefined;
   if (file) photo = await preparePhoto(deps, file);
-  const { request } = await submitRequest(deps, actor, input);
-  // The photo was checked above; storing it is its own small transaction with its media_added event.
-  if (photo) await attachMedia(deps, actor, { requestId: request.id, visibility: 'public', photo });
-  if (mediaUrl) await attachMedia(deps, actor, { requestId: request.id, visibility: 'public', externalUrl: mediaUrl });
+  let request;
+  try {
+    // The photo was checked above; it is stored, with its media_added event, in the request's transaction.
+    ({ request } = await submitRequest(deps, actor, { ...input, idempotency }, {
+      within: async (txDeps, req) => {
+        if (photo) await attachMedia(txDeps, actor, { requestId: req.id, visibility: 'public', photo });
+        if (mediaUrl) await attachMedia(txDeps, actor, { requestId: req.id, visibility: 'public', externalUrl: mediaUrl });
+      },
+    }));
+  } catch (err) {
+    if (err instanceof AppError && err.details.idempotencyKey) throw open311Error(409, err.message);
+    throw err;
+  }
   return [{ service_request_id: request.publicId, token: request.token, service_notice: service.notice, account_id: params.get('account_id') ?? null }];
 }
 

@@ -5,9 +5,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { accessPlugin } from './access.js';
 import { authPlugin } from './auth.js';
+import { securityHeaders } from './security-headers.js';
 import type { AppContext } from './context.js';
 import { sendApiError } from './errors.js';
+import { strictJsonParser } from './json-body.js';
 import { requestRoutes } from './routes/requests.js';
 import { adminRoutes } from './routes/admin.js';
 import { consoleRoutes } from './routes/console.js';
@@ -19,13 +22,14 @@ import { deliveryRoutes } from './routes/deliveries.js';
 import { integrationRoutes } from './routes/integration.js';
 import { registerWebApp, sendWebApp, wantsWebApp } from './web.js';
 import { mediaRoutes } from './routes/media.js';
-import { open311Plugin, type Open311Limits } from '../open311/plugin.js';
+import { open311Plugin, sendOpen311Error, type Open311Limits } from '../open311/plugin.js';
 import { addressRoutes } from './routes/addresses.js';
 import { backOfficeRoutes } from './routes/back-office.js';
 import { requestBackOfficeRoutes } from './routes/request-back-office.js';
 import { publicDataRoutes } from './routes/public-data.js';
 import { reportRoutes } from './routes/reports.js';
 import { surveyRoutes } from './routes/surveys.js';
+import { privacyRoutes } from './routes/privacy.js';
 
 export const BODY_LIMIT = 1_048_576; // 1 MiB of JSON; photo uploads have their own limit
 
@@ -38,11 +42,17 @@ export async function buildApp(ctx: AppContext, opts: { logger?: Logger | boolea
     requestIdHeader: 'x-request-id',
     genReqId: () => globalThis.crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
+    // A URL the router can't take (bad percent-encoding, an overlong id) is answered in the
+    // format of the API it was meant for, like every other refusal.
+    frameworkErrors: (err, req, reply) => (req.url.startsWith('/open311/') ? sendOpen311Error(req, reply, err) : sendApiError(err, req, reply)),
   }).withTypeProvider<ZodTypeProvider>();
+  strictJsonParser(app as unknown as FastifyInstance);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendApiError(err, req, reply));
+  await app.register(securityHeaders, { tileUrl: ctx.config.tileUrl, publicUrl: ctx.config.publicUrl });
+  await app.register(accessPlugin, { deps: ctx.deps });
   const webApp = await registerWebApp(app as unknown as FastifyInstance);
   app.setNotFoundHandler((req, reply) => webApp && wantsWebApp(req) ? sendWebApp(reply) : sendApiError(Object.assign(new Error(`no route for ${req.method} ${req.url.split('?')[0]}`), { statusCode: 404 }), req, reply));
 
@@ -75,5 +85,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: Logger | boolea
   await app.register(reportRoutes, { ctx });
   await app.register(publicDataRoutes, { ctx });
   await app.register(surveyRoutes, { ctx });
+  await app.register(privacyRoutes, { ctx });
   return app as unknown as FastifyInstance;
 }

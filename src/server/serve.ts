@@ -4,6 +4,7 @@ import { makeDeps } from '../db/deps.js';
 import { openRuntime } from '../runtime.js';
 import { buildApp } from './app.js';
 import { startSweeps } from '../jobs/sweeps.js';
+import { privacyRepo } from '../db/repositories/privacy.js';
 import { startDispatcher, type Dispatcher } from '../jobs/dispatcher.js';
 
 export interface ServeOptions {
@@ -41,7 +42,7 @@ export async function serve(config: Config, opts: ServeOptions) {
   }
   opts.onListening?.(url);
   // Scheduled sweeps (overdue targets) run in every serving process; they are safe side by side.
-  const stopSweeps = startSweeps(deps, { intervalMs: 60_000, onError: (err) => logger.error({ err }, 'sweep failed') });
+  const stopSweeps = startSweeps(deps, { intervalMs: 60_000, privacy: { clock: deps.clock, privacy: privacyRepo(rt.handle.db) }, onError: (err) => logger.error({ err }, 'sweep failed') });
 
   let stopping = false;
   const stop = async (signal: string) => {

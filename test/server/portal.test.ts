@@ -59,7 +59,10 @@ describe('the portal API', () => {
   });
 
   it('takes a report on the web channel and says what happens next', async () => {
-    const r = await report({ channel: 'phone' });
+    // The portal's channel is web: a resident can't say otherwise (the field is refused).
+    const phone = await app.inject({ method: 'POST', url: '/api/portal/reports', payload: { serviceCode: 'pothole', channel: 'phone', location: { lat: 34.06, lng: -117.62 }, answers: { size: 'small' } } });
+    expect([phone.statusCode, phone.json().error.code]).toEqual([400, 'validation']);
+    const r = await report({});
     expect(r.publicId).toMatch(/^\d{2}-\d{6}$/);
     expect(r.token.length).toBeGreaterThan(10);
     expect(r.service.resolveWithinHours).toBe(72);

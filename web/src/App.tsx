@@ -10,6 +10,7 @@ import { Report } from './pages/Report.js';
 
 const Track = lazy(() => import('./pages/Track.js'));
 const Nearby = lazy(() => import('./pages/Nearby.js'));
+const Privacy = lazy(() => import('./pages/Privacy.js'));
 // The staff console and admin load only when a staff page is opened (the portal's bundle stays small).
 const ConsoleApp = lazy(() => import('./console/ConsoleApp.js'));
 
@@ -31,6 +32,7 @@ export function App() {
         <Route path="/track" element={<Track />} />
         <Route path="/track/:publicId" element={<Track />} />
         <Route path="/nearby" element={<Nearby />} />
+        <Route path="/privacy" element={<Privacy />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Shell>
@@ -92,6 +94,9 @@ function Shell({ children }: { children: React.ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
+        <p>
+          <Link to="/privacy">{t('app.privacy')}</Link>
+        </p>
       </footer>
     </>
   );

@@ -98,6 +98,12 @@ export interface Tracked {
   photos: Array<{ id: number; url: string; byStaff: boolean; at: string }>;
 }
 
+export interface MyData {
+  email: string;
+  requests: Array<Record<string, unknown>>;
+  subscriptions: Array<{ publicId: string; via: string; since: string }>;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -152,5 +158,8 @@ export const api = {
   track: (publicId: string, locale: string) => call<Tracked>('GET', `/api/track/${encodeURIComponent(publicId)}?${qs({ locale })}`),
   follow: (publicId: string, email: string, locale: string) => call<{ unfollowToken: string }>('POST', `/api/track/${encodeURIComponent(publicId)}/follow`, { email, locale }),
   unfollow: (token: string) => call<{ removed: boolean }>('POST', '/api/followers/unfollow', { token }),
+  privacyLink: (email: string, locale: string) => call<{ sent: true }>('POST', '/api/privacy/link', { email, locale }),
+  privacyExport: (token: string) => call<MyData>('POST', '/api/privacy/export', { token }),
+  privacyErase: (token: string) => call<{ requests: number; residents: number; followers: number }>('POST', '/api/privacy/erase', { token }),
   reopen: (publicId: string, token: string, note: string) => call<{ status: string }>('POST', `/api/track/${encodeURIComponent(publicId)}/reopen`, { token, note: note || undefined }),
 };

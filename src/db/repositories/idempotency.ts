@@ -1,3 +1,4 @@
+import type { IdempotencyRepo } from '../../app/ports.js';
 import { one, sql, type Db } from '../sql.js';
 
 // Idempotency-Key for integration calls: the first call claims (key, fingerprint) and stores
@@ -32,6 +33,29 @@ export function idempotencyStore(db: Db) {
     /** The call failed and changed nothing: the same key may be used again. */
     async release(apiKeyId: number, key: string): Promise<void> {
       await db.execute(sql`delete from idempotency_keys where api_key_id = ${apiKeyId} and key = ${key} and status_code is null`);
+    },
+  };
+}
+
+// Idempotency-Key for request submission (portal, staff API, Open311 POST). Unlike the integration
+// calls above, the claim is written in the same transaction as the request it makes: a crash
+// leaves both or neither, so a retry after any failure either replays the request or makes it.
+export function requestIdempotencyRepo(db: Db): IdempotencyRepo {
+  return {
+    async find(scope, key) {
+      const r = await one(db, sql`select fingerprint, request_id from request_idempotency_keys where scope = ${scope} and key = ${key}`);
+      return r && { fingerprint: r.fingerprint as string, requestId: r.request_id === null ? null : Number(r.request_id) };
+    },
+    async claim(k) {
+      const inserted = await one(
+        db,
+        sql`insert into request_idempotency_keys (scope, key, fingerprint) values (${k.scope}, ${k.key}, ${k.fingerprint})
+            on conflict do nothing returning key`,
+      );
+      return Boolean(inserted);
+    },
+    async attach(scope, key, requestId) {
+      await db.execute(sql`update request_idempotency_keys set request_id = ${requestId} where scope = ${scope} and key = ${key}`);
     },
   };
 }

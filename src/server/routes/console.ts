@@ -10,6 +10,7 @@ import { consoleDirectory } from '../../app/list-staff.js';
 import { listResponseTemplates } from '../../app/list-response-templates.js';
 import { queueCounts } from '../../app/queue-counts.js';
 import { CLOSE_REASONS } from '../../domain/vocabulary.js';
+import { readMultipart } from '../multipart.js';
 import { requireStaff } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { apiErrorSchema, requestSummary, requestSummarySchema } from '../views.js';
@@ -49,13 +50,16 @@ export const consoleRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     async (req, reply) => {
       const actor = requireStaff(req);
       const request = await resolve(req.params.id);
-      let photo: { bytes: Uint8Array; contentType: string; filename: string } | undefined;
-      const fields: Record<string, string> = {};
-      for await (const part of req.parts()) {
-        if (part.type === 'file') photo = { bytes: await part.toBuffer(), contentType: part.mimetype, filename: part.filename };
-        else fields[part.fieldname] = String(part.value);
-      }
+      if (!req.isMultipart()) throw new AppError('validation', 'send the picture as multipart/form-data in the field "photo"', { issues: [{ field: 'photo', message: 'is required' }] });
+      const { files, fields } = await readMultipart(req);
+      const photo = files.length === 1 ? files[0] : undefined;
       if (!photo) throw new AppError('validation', 'send the picture as the multipart field "photo"', { issues: [{ field: 'photo', message: 'is required' }] });
+      if (fields.visibility !== undefined && fields.visibility !== 'public' && fields.visibility !== 'internal') {
+        throw new AppError('validation', 'visibility: must be public or internal', { issues: [{ field: 'visibility', message: 'must be public or internal' }] });
+      }
+      if (fields.expectedVersion !== undefined && !/^[1-9]\d{0,9}$/.test(fields.expectedVersion)) {
+        throw new AppError('validation', 'expectedVersion: must be a positive whole number', { issues: [{ field: 'expectedVersion', message: 'must be a positive whole number' }] });
+      }
       const visibility = fields.visibility === 'internal' ? 'internal' : 'public';
       const expectedVersion = fields.expectedVersion ? Number(fields.expectedVersion) : undefined;
       const { media } = await attachMedia(deps, actor, { requestId: request.id, visibility, photo, ...(expectedVersion ? { expectedVersion } : {}) });

@@ -8,6 +8,7 @@ import { nearbyRequests } from '../../db/repositories/portal.js';
 import type { AppContext } from '../context.js';
 import { apiErrorSchema } from '../views.js';
 import { checkReporterToken } from './portal.js';
+import { readMultipart } from '../multipart.js';
 
 // The portal's own routes that needed more than main offers:
 //   GET  /api/public/nearby?lat=&lng=[&service=&status=&days=&radius=]   the map page's list with filters
@@ -61,15 +62,19 @@ export const portalExtraRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       if (!r) throw new AppError('not_found', 'no request with that tracking id');
       checkReporterToken(r, req.headers['x-report-token'] as string | undefined);
       if (!req.isMultipart()) throw new AppError('validation', 'send the photo as multipart/form-data in the field "photo"');
-      const file = await req.file();
-      if (!file || file.fieldname !== 'photo') throw new AppError('validation', 'send the photo in the field "photo"');
-      const data = await file.toBuffer();
-      if (file.file.truncated) throw new AppError('validation', `a photo may be at most ${MAX_PHOTO_BYTES / 1024 / 1024} MB`);
+      const photo = await readPhotoPart(req);
       // The photo pipeline (issue 3) checks the bytes, strips EXIF/GPS, makes the thumbnail and
       // records the media_added event with the row.
-      const { media } = await attachMedia(deps, req.actor, { requestId: r.id, visibility: 'public', photo: { bytes: data, contentType: file.mimetype, filename: file.filename } });
+      const { media } = await attachMedia(deps, req.actor, { requestId: r.id, visibility: 'public', photo });
       const id = media.id;
       return reply.status(201).send({ id, url: `/media/${id}` });
     },
   );
 };
+
+/** Exactly one file, in the field "photo". */
+async function readPhotoPart(req: import('fastify').FastifyRequest) {
+  const { files } = await readMultipart(req);
+  if (files.length !== 1 || files[0]!.fieldname !== 'photo') throw new AppError('validation', 'send one photo, in the field "photo"', { issues: [{ field: 'photo', message: 'send exactly one file, named photo' }] });
+  return files[0]!;
+}

@@ -8,6 +8,7 @@ import { AppError } from '../../domain/errors.js';
 import { LOCALES } from '../../domain/vocabulary.js';
 import { follow, publicPhotos, unfollow } from '../../db/repositories/portal.js';
 import type { AppContext } from '../context.js';
+import { idempotencyHeaders, markReplay, submissionKey } from '../idempotency.js';
 import { apiErrorSchema } from '../views.js';
 
 // The residents' portal: its configuration, the report it submits, and the public tracking page.
@@ -72,22 +73,24 @@ export const portalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       schema: {
         tags: ['portal'],
         summary: "A resident's report from the portal (channel web); answers with the tracking id and what happens next",
-        body: z.object({
+        headers: idempotencyHeaders,
+        body: z.strictObject({
           serviceCode: z.string().min(1).max(100),
           description: z.string().max(20_000).optional(),
-          location: z.object({ lat: z.number(), lng: z.number() }).optional(),
+          location: z.strictObject({ lat: z.number(), lng: z.number() }).optional(),
           address: z.string().max(500).optional(),
           addressId: z.string().max(100).optional(),
           zipcode: z.string().max(20).optional(),
           answers: z.record(z.string().max(100), z.union([z.string().max(5000), z.number(), z.array(z.string().max(500)).max(100)])).optional(),
           locale: z.enum(LOCALES).optional(),
-          reporter: z.object({ name: z.string().max(200).optional(), email: z.string().max(254).optional(), phone: z.string().max(40).optional() }).optional(),
+          reporter: z.strictObject({ name: z.string().max(200).optional(), email: z.string().max(254).optional(), phone: z.string().max(40).optional() }).optional(),
         }),
         response: { 201: reportResult, ...errors },
       },
     },
     async (req, reply) => {
-      const { request, service } = await submitRequest(deps, req.actor, { ...req.body, channel: 'web' });
+      const { request, service, replayed } = await submitRequest(deps, req.actor, { ...req.body, channel: 'web', idempotency: submissionKey(req, req.actor, req.body) });
+      markReplay(reply, replayed);
       const locale = req.body.locale ?? 'en';
       const t = service.translations[locale] ?? {};
       return reply.status(201).send({

@@ -81,7 +81,7 @@ export const requestBackOfficeRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }>
         tags: ['requests'],
         summary: '"Me too": count one more resident with this problem; with an e-mail they follow it',
         params: idParam,
-        body: z.object({ email: z.string().max(254).optional(), name: z.string().max(200).optional(), locale: z.enum(LOCALES).optional() }),
+        body: z.strictObject({ email: z.string().max(254).optional(), name: z.string().max(200).optional(), locale: z.enum(LOCALES).optional() }),
         response: { 200: z.object({ publicId: z.string(), meTooCount: z.number().int(), following: z.boolean() }), ...errors },
       },
     },

@@ -14,6 +14,7 @@ import { submitRequest } from '../../app/submit-request.js';
 import { AppError } from '../../domain/errors.js';
 import { CHANNELS, CLOSE_REASONS, LOCALES, PRIORITIES, STATUSES } from '../../domain/vocabulary.js';
 import { requireStaff } from '../auth.js';
+import { idempotencyHeaders, markReplay, submissionKey } from '../idempotency.js';
 import type { AppContext } from '../context.js';
 import { apiErrorSchema, requestDetail, requestDetailSchema, requestSummary, requestSummarySchema } from '../views.js';
 
@@ -95,19 +96,20 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     {
       schema: {
         tags: ['requests'],
-        summary: 'Submit a request (any channel; residents may use web or mobile)',
-        body: z.object({
+        summary: 'Submit a request (any channel; residents may use web or mobile); a retry with the same Idempotency-Key answers with the first request',
+        headers: idempotencyHeaders,
+        body: z.strictObject({
           serviceCode: z.string().min(1).max(100),
           channel: z.enum(CHANNELS).default('web'),
           description: z.string().max(20_000).optional(),
-          location: z.object({ lat: z.number(), lng: z.number() }).optional(),
+          location: z.strictObject({ lat: z.number(), lng: z.number() }).optional(),
           address: z.string().max(500).optional(),
           addressId: z.string().max(100).optional(),
           zipcode: z.string().max(20).optional(),
           answers: z.record(z.string().max(100), z.union([z.string().max(5000), z.number(), z.array(z.string().max(500)).max(100)])).optional(),
           priority: z.enum(PRIORITIES).optional(),
           locale: z.enum(LOCALES).optional(),
-          reporter: z.object({ name: z.string().max(200).optional(), email: z.string().max(254).optional(), phone: z.string().max(40).optional() }).optional(),
+          reporter: z.strictObject({ name: z.string().max(200).optional(), email: z.string().max(254).optional(), phone: z.string().max(40).optional() }).optional(),
         }),
         response: { 201: requestSummarySchema, ...errors },
       },
@@ -118,7 +120,8 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         throw new AppError('forbidden', `only staff may record a ${body.channel} request`);
       }
       if (req.actor.type !== 'staff' && body.priority) throw new AppError('forbidden', 'only staff may set a priority');
-      const { request } = await submitRequest(deps, req.actor, body);
+      const { request, replayed } = await submitRequest(deps, req.actor, { ...body, idempotency: submissionKey(req, req.actor, body) });
+      markReplay(reply, replayed);
       return reply.status(201).send(requestSummary(request));
     },
   );
@@ -159,37 +162,37 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       },
     );
 
-  action('acknowledge', 'Acknowledge a new request', z.object(version), (id, b, a) => acknowledgeRequest(deps, a, { requestId: id, ...b }));
-  action('assign', 'Assign to a staff member (null unassigns)', z.object({ ...version, assigneeId: z.number().int().nullable() }), (id, b, a) => assignRequest(deps, a, { requestId: id, ...b }));
-  action('priority', 'Change the priority', z.object({ ...version, priority: z.enum(PRIORITIES) }), (id, b, a) => changePriority(deps, a, { requestId: id, ...b }));
+  action('acknowledge', 'Acknowledge a new request', z.strictObject(version), (id, b, a) => acknowledgeRequest(deps, a, { requestId: id, ...b }));
+  action('assign', 'Assign to a staff member (null unassigns)', z.strictObject({ ...version, assigneeId: z.number().int().nullable() }), (id, b, a) => assignRequest(deps, a, { requestId: id, ...b }));
+  action('priority', 'Change the priority', z.strictObject({ ...version, priority: z.enum(PRIORITIES) }), (id, b, a) => changePriority(deps, a, { requestId: id, ...b }));
   action(
     'status',
     'Move between acknowledged, in progress and on hold',
-    z.object({ ...version, status: z.enum(['acknowledged', 'in_progress', 'on_hold']), note: z.string().max(4000).optional() }),
+    z.strictObject({ ...version, status: z.enum(['acknowledged', 'in_progress', 'on_hold']), note: z.string().max(4000).optional() }),
     (id, b, a) => changeStatus(deps, a, { requestId: id, ...b }),
   );
   action(
     'close',
     'Close with a reason',
-    z.object({
+    z.strictObject({
       ...version,
       reason: z.enum(CLOSE_REASONS),
       note: z.string().max(4000).optional(),
-      referredTo: z.object({ agency: z.string().min(1).max(200), contact: z.string().max(500).optional() }).optional(),
+      referredTo: z.strictObject({ agency: z.string().min(1).max(200), contact: z.string().max(500).optional() }).optional(),
     }),
     (id, b, a) => closeRequest(deps, a, { requestId: id, ...b }),
   );
-  action('reopen', 'Reopen a closed request', z.object({ ...version, note: z.string().max(4000).optional() }), (id, b, a) => reopenRequest(deps, a, { requestId: id, ...b }));
+  action('reopen', 'Reopen a closed request', z.strictObject({ ...version, note: z.string().max(4000).optional() }), (id, b, a) => reopenRequest(deps, a, { requestId: id, ...b }));
   action(
     'service',
     "Change the service (re-routes to the new service's department)",
-    z.object({ ...version, serviceCode: z.string().min(1).max(100), note: z.string().max(4000).optional() }),
+    z.strictObject({ ...version, serviceCode: z.string().min(1).max(100), note: z.string().max(4000).optional() }),
     (id, b, a) => changeService(deps, a, { requestId: id, ...b }),
   );
   action(
     'comments',
     'Add a public or internal comment',
-    z.object({ ...version, visibility: z.enum(['public', 'internal']), body: z.string().min(1).max(10_000) }),
+    z.strictObject({ ...version, visibility: z.enum(['public', 'internal']), body: z.string().min(1).max(10_000) }),
     (id, b, a) => commentOnRequest(deps, a, { requestId: id, ...b }),
   );
 };
