@@ -128,6 +128,7 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
     return req;
   });
   deps.afterCommit?.();
+  deps.onSubmitted?.(request.channel);
   return { request, service };
 }
 

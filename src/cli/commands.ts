@@ -1,5 +1,6 @@
 import { addStaffUser } from '../app/add-staff-user.js';
 import { apiKeyCommands } from './apikey-commands.js';
+import { backupCommands } from './backup-commands.js';
 import type { Config } from '../config.js';
 import { argon2id } from '../db/deps.js';
 import { staffWriter } from '../db/repositories/catalogue.js';
@@ -29,6 +30,7 @@ type Values = {
   progress?: boolean;
   definitions?: string[];
   requests?: string;
+  force?: boolean;
 };
 
 // Heavy modules (the server, the demo city) load only for the commands that use them.
@@ -152,6 +154,7 @@ export const commands: Record<string, (config: Config, values: Values) => Promis
   },
 
   ...apiKeyCommands,
+  ...backupCommands,
   'import districts': async (config, values) => (await import('./import-commands.js')).importDistrictsCommand(config, values),
   'import addresses': async (config, values) => (await import('./import-commands.js')).importAddressesCommand(config, values),
 };

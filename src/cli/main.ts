@@ -26,6 +26,9 @@ const USAGE = `usage: civicdesk <command> [options]
   import services FILE [--definitions FILE ...] [--department CODE]
                                                import an Open311 services.xml/services.json and its definitions
   seed scale --requests N                      add N requests that follow the demo city's distributions (benchmarks)
+  backup FILE [--force]                        archive the embedded data directory (database, photos, mail) into FILE;
+                                               refuses while a server holds it; with DATABASE_URL runs pg_dump
+  restore FILE [--data-dir DIR] [--force]      unpack a backup into an empty data directory (--force replaces one)
 
 Every command uses DATABASE_URL (a PostgreSQL server) when it is set, else the embedded
 database in --data-dir (default ./data, or CIVICDESK_DATA_DIR).`;
@@ -58,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
       progress: { type: 'boolean' },
       definitions: { type: 'string', multiple: true },
       requests: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
