@@ -26,6 +26,7 @@ const schema = z.object({
   DELIVERY_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(120),
   DISPATCHER_IN_SERVE: z.enum(['true', 'false']).default('true'),
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -43,6 +44,8 @@ export interface Config {
   tileUrl: string;
   dbPoolSize: number;
   delivery: DeliveryConfig;
+  /** Bearer token for GET /metrics; unset, /metrics answers loopback connections only. */
+  metricsToken?: string | undefined;
 }
 
 export interface DeliveryConfig {
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: e.MAIL_FROM,
     tileUrl: e.TILE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
+    metricsToken: e.METRICS_TOKEN,
     delivery: {
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       backoffMs: e.DELIVERY_BACKOFF_SECONDS * 1000,

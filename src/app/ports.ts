@@ -498,6 +498,8 @@ export interface Deps {
   tx<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
   /** Called after a transaction that wrote outbox entries commits (wakes the dispatcher). */
   afterCommit?: () => void;
+  /** Called once a submitted request has committed (counts intake by channel for the metrics). */
+  onSubmitted?: (channel: Channel) => void;
 }
 
 export type { CloseReason };

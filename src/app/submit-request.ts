@@ -150,6 +150,7 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
   });
   if ('prior' in outcome) return replay(deps, key!, outcome.prior);
   deps.afterCommit?.();
+  deps.onSubmitted?.(outcome.request.channel);
   return { request: outcome.request, service, replayed: false };
 }
 

@@ -1,6 +1,7 @@
 import { addStaffUser } from '../app/add-staff-user.js';
 import { apiKeyCommands } from './apikey-commands.js';
 import { privacyCommands } from './privacy-commands.js';
+import { backupCommands } from './backup-commands.js';
 import type { Config } from '../config.js';
 import { argon2id } from '../db/deps.js';
 import { staffWriter } from '../db/repositories/catalogue.js';
@@ -32,6 +33,7 @@ type Values = {
   requests?: string;
   days?: string;
   off?: boolean;
+  force?: boolean;
 };
 
 // Heavy modules (the server, the demo city) load only for the commands that use them.
@@ -156,6 +158,7 @@ export const commands: Record<string, (config: Config, values: Values) => Promis
 
   ...apiKeyCommands,
   ...privacyCommands,
+  ...backupCommands,
   'import districts': async (config, values) => (await import('./import-commands.js')).importDistrictsCommand(config, values),
   'import addresses': async (config, values) => (await import('./import-commands.js')).importAddressesCommand(config, values),
 };

@@ -28,6 +28,9 @@ const USAGE = `usage: civicdesk <command> [options]
   seed scale --requests N                      add N requests that follow the demo city's distributions (benchmarks)
   privacy retention [--days N | --off]         show or set how long after closing reporters' names, e-mails and phones are kept
   privacy purge [--days N]                     anonymise reporters of requests closed longer ago than that (the sweep does it daily)
+  backup FILE [--force]                        archive the embedded data directory (database, photos, mail) into FILE;
+                                               refuses while a server holds it; with DATABASE_URL runs pg_dump
+  restore FILE [--data-dir DIR] [--force]      unpack a backup into an empty data directory (--force replaces one)
 
 Every command uses DATABASE_URL (a PostgreSQL server) when it is set, else the embedded
 database in --data-dir (default ./data, or CIVICDESK_DATA_DIR).`;
@@ -62,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
       requests: { type: 'string' },
       days: { type: 'string' },
       off: { type: 'boolean' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

@@ -58,7 +58,7 @@ export const argon2id = { hash: (p: string) => hash(p), verify: (h: string, p: s
 export const systemClock: Clock = { now: () => new Date() };
 
 /** The use cases' dependencies, backed by this database. */
-export function makeDeps(handle: DatabaseHandle, opts: { clock?: Clock; afterCommit?: () => void } = {}): Deps {
+export function makeDeps(handle: DatabaseHandle, opts: Pick<Deps, 'afterCommit' | 'onSubmitted'> & { clock?: Clock } = {}): Deps {
   return {
     clock: opts.clock ?? systemClock,
     passwords: argon2id,
@@ -67,5 +67,6 @@ export function makeDeps(handle: DatabaseHandle, opts: { clock?: Clock; afterCom
     repos: makeRepos(handle.db),
     tx: (fn) => handle.db.transaction((t) => fn(makeRepos(t as unknown as Db))),
     ...(opts.afterCommit ? { afterCommit: opts.afterCommit } : {}),
+    ...(opts.onSubmitted ? { onSubmitted: opts.onSubmitted } : {}),
   };
 }

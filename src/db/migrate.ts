@@ -57,6 +57,11 @@ export async function migrate(handle: DatabaseHandle, migrations = loadMigration
 
 /** True when every migration shipped with this code has been applied. */
 export async function isMigrated(handle: DatabaseHandle, migrations = loadMigrations()): Promise<boolean> {
+  return (await pendingMigrations(handle, migrations)).length === 0;
+}
+
+/** The names of the migrations shipped with this code that the database has not applied. */
+export async function pendingMigrations(handle: DatabaseHandle, migrations = loadMigrations()): Promise<string[]> {
   const done = await handle.session(appliedNames);
-  return migrations.every((m) => done.has(m.name));
+  return migrations.filter((m) => !done.has(m.name)).map((m) => m.name);
 }

@@ -30,10 +30,17 @@ interface Log {
   error(obj: object, msg?: string): void;
 }
 
+/** What the dispatcher reports as it works (Prometheus metrics in `serve`). */
+export interface DispatchObserver {
+  jobDone(topic: string, outcome: 'done' | 'failed' | 'dead', seconds: number): void;
+  delivered(channel: string, outcome: 'delivered' | 'failed' | 'dead', seconds: number): void;
+}
+
 export interface DispatcherContext {
   handle: DatabaseHandle;
   config: Config;
   log?: Log;
+  observer?: DispatchObserver;
   /** Defaults to SMTP_URL, or .eml files in <dataDir>/outbox-mail without it. */
   mailer?: Mailer;
   handlers?: readonly JobHandler[];
@@ -93,11 +100,14 @@ export function createDispatcher(ctx: DispatcherContext): Dispatcher & { start()
     const done: Array<{ job: OutboxJob; list: Awaited<ReturnType<JobHandler['run']>> }> = [];
     await inLanes(jobs, concurrency, async (job) => {
       const handler = handlers.get(job.topic);
+      const started = performance.now();
       try {
         if (!handler) throw new Error(`no handler for topic ${job.topic}`);
         done.push({ job, list: await handler.run(db, config, job.payload) });
+        ctx.observer?.jobDone(job.topic, 'done', (performance.now() - started) / 1000);
       } catch (err) {
         const dead = !handler || job.attempts >= d.maxAttempts;
+        ctx.observer?.jobDone(job.topic, dead ? 'dead' : 'failed', (performance.now() - started) / 1000);
         log.error({ err, job: job.id, topic: job.topic, dead }, 'outbox job failed');
         await failOutbox(db, job.id, (err as Error).message ?? String(err), dead ? null : backoffMs(job.attempts, d.backoffMs, d.backoffMaxMs));
       }
@@ -143,6 +153,7 @@ export function createDispatcher(ctx: DispatcherContext): Dispatcher & { start()
     const r = await send(dl);
     await ctx.afterSend?.(dl);
     const outcome = r.ok ? 'delivered' : r.permanent || dl.attempts >= d.maxAttempts ? 'dead' : 'failed';
+    ctx.observer?.delivered(dl.channel, outcome, (performance.now() - started) / 1000);
     if (!r.ok) log.warn({ delivery: dl.id, attempt: dl.attempts, outcome, response: r.response }, 'delivery failed');
     await recordAttempt(db, dl.id, {
       outcome,

@@ -30,6 +30,8 @@ import { publicDataRoutes } from './routes/public-data.js';
 import { reportRoutes } from './routes/reports.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { requestId } from './logger.js';
+import { createMetrics, registerMetrics } from './metrics.js';
 
 export const BODY_LIMIT = 1_048_576; // 1 MiB of JSON; photo uploads have their own limit
 
@@ -39,8 +41,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: Logger | boolea
     ...(typeof opts.logger === 'object' ? { loggerInstance: opts.logger } : { logger: opts.logger ?? false }),
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => globalThis.crypto.randomUUID(),
+    // A caller's X-Request-Id is kept when it is a plain id (validated), else one is made; it is on
+    // every log line of the request, in the response header and in error bodies.
+    requestIdHeader: false,
+    genReqId: (req) => requestId(req.headers['x-request-id']),
     routerOptions: { maxParamLength: 200 },
     // A URL the router can't take (bad percent-encoding, an overlong id) is answered in the
     // format of the API it was meant for, like every other refusal.
@@ -53,6 +57,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: Logger | boolea
   app.setErrorHandler((err, req, reply) => sendApiError(err, req, reply));
   await app.register(securityHeaders, { tileUrl: ctx.config.tileUrl, publicUrl: ctx.config.publicUrl });
   await app.register(accessPlugin, { deps: ctx.deps });
+  app.addHook('onRequest', async (req, reply) => void reply.header('x-request-id', req.id));
+  registerMetrics(app as unknown as FastifyInstance, ctx.metrics ?? createMetrics(ctx.handle), ctx.config.metricsToken);
   const webApp = await registerWebApp(app as unknown as FastifyInstance);
   app.setNotFoundHandler((req, reply) => webApp && wantsWebApp(req) ? sendWebApp(reply) : sendApiError(Object.assign(new Error(`no route for ${req.method} ${req.url.split('?')[0]}`), { statusCode: 404 }), req, reply));
 

@@ -19,7 +19,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 };
 
 export interface ApiError {
-  error: { code: string; message: string; issues?: FieldIssue[]; details?: Record<string, unknown> };
+  error: { code: string; message: string; issues?: FieldIssue[]; details?: Record<string, unknown>; requestId?: string };
 }
 
 /** Turns anything thrown into (status, code, message, issues): never a bare 500 for bad input. */
@@ -52,6 +52,6 @@ export function sendApiError(err: unknown, req: FastifyRequest, reply: FastifyRe
   const c = classify(err);
   if (c.status >= 500) req.log.error({ err }, 'unhandled error');
   else req.log.info({ code: c.code, msg: c.message }, 'request refused');
-  const body: ApiError = { error: { code: c.code, message: c.message, ...(c.issues.length ? { issues: c.issues } : {}), ...(c.details && Object.keys(c.details).length ? { details: c.details } : {}) } };
+  const body: ApiError = { error: { code: c.code, message: c.message, ...(c.issues.length ? { issues: c.issues } : {}), ...(c.details && Object.keys(c.details).length ? { details: c.details } : {}), requestId: req.id } };
   return reply.status(c.status).type('application/json; charset=utf-8').send(body);
 }

@@ -114,5 +114,7 @@ export const apiErrorSchema = z.object({
     message: z.string(),
     issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     details: z.record(z.string(), z.unknown()).optional(),
+    /** Quote it when reporting a problem: it finds the request's log lines. */
+    requestId: z.string().optional(),
   }),
 });

@@ -4,6 +4,7 @@ import { signIn, sessionId } from '../../app/sign-in.js';
 import { SESSION_COOKIE, requireStaff } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { apiErrorSchema } from '../views.js';
+import { readiness } from '../readiness.js';
 
 const me = z.object({
   user: z.object({ id: z.number().int(), email: z.string(), name: z.string(), role: z.string(), departmentIds: z.array(z.number().int()) }),
@@ -13,8 +14,23 @@ const me = z.object({
 export const systemRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/api/health',
-    { schema: { tags: ['system'], summary: 'Live and ready: ok once the database answers', response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('starting') }) } } },
-    async (_req, reply) => (ctx.ready() ? { status: 'ok' as const } : reply.status(503).send({ status: 'starting' as const })),
+    { schema: { tags: ['system'], summary: 'Live: the process answers (for a restart policy; says nothing of the database)', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/api/ready',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Ready: serving, the database answers and every migration is applied (for a load balancer)',
+        response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('not_ready'), reason: z.enum(['starting', 'database_unreachable', 'migrations_pending']), message: z.string() }) },
+      },
+    },
+    async (_req, reply) => {
+      const problem = await readiness(ctx);
+      return problem ? reply.status(503).header('cache-control', 'no-store').send({ status: 'not_ready' as const, ...problem }) : { status: 'ready' as const };
+    },
   );
 
   app.post(
