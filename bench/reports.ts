@@ -28,7 +28,7 @@ import { seedDemo } from '../src/demo/seed.js';
 import type { Actor } from '../src/domain/actor.js';
 import { buildApp } from '../src/server/app.js';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const N = Number(values.requests);
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('set DATABASE_URL to a PostgreSQL database the bench may fill (it is reset)');
@@ -172,6 +172,7 @@ const newlines = (b: Buffer) => {
 };
 const features = (b: Buffer) => b.toString('latin1').split('"type":"Feature"').length - 1;
 
+if (values.only !== 'reports') {
 say(`\nopen data (${publicRows.toLocaleString('en-US')} public requests, streamed through the HTTP server; RSS of this process, which runs server and client)`);
 for (const [name, path, counter] of [['requests.csv', '/api/public/requests.csv', newlines], ['requests.geojson', '/api/public/requests.geojson', features]] as const) {
   const r = await stream(path, counter);
@@ -188,6 +189,7 @@ const t0 = performance.now();
 execFileSync('psql', [url, '-q', '-c', copySql], { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
 const copySecs = (performance.now() - t0) / 1000;
 say(`  baseline COPY TO   ${publicRows.toLocaleString('en-US')} rows in ${copySecs.toFixed(1)} s = ${Math.round(publicRows / copySecs).toLocaleString('en-US')} rows/s (psql to /dev/null)`);
+}
 
 // ---- reports ---------------------------------------------------------------------------------------------------
 const today = new Date().toISOString().slice(0, 10);
@@ -210,10 +212,12 @@ const cases: Array<[string, () => Promise<unknown>]> = [
   ['surveys (12 months)', () => getSurveyReport(rdeps, ADMIN, { from: yearAgo, to: today })],
   ['public performance page', () => getPublicPerformance(rdeps)],
 ];
+if (values.only !== 'open-data') {
 say('\nreport (median of 5 after a warm-up, max)');
 for (const [name, fn] of cases) {
   const r = await runs(fn);
   say(`  ${name.padEnd(48)} ${ms(r.median).padStart(10)}  max ${ms(r.max)}${r.max > 500 ? '  OVER 500 ms' : ''}`);
+}
 }
 
 await handle.close();

@@ -20,7 +20,7 @@ export async function* exportOpenData(
   let next: Promise<OpenDataPage> | null = deps.openData.page(0, OPEN_DATA_PAGE, f, format);
   while (next) {
     const page: OpenDataPage = await next;
-    next = page.count === OPEN_DATA_PAGE ? deps.openData.page(page.last, OPEN_DATA_PAGE, f, format) : null;
+    next = page.scanned === OPEN_DATA_PAGE ? deps.openData.page(page.last, OPEN_DATA_PAGE, f, format) : null;
     // A reader that stops early leaves at most one query in flight; its rejection must not go unhandled.
     next?.catch(() => undefined);
     if (page.count) yield page.text;

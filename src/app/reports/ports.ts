@@ -84,14 +84,17 @@ export type OpenDataFormat = 'csv' | 'geojson';
  * no comments.
  */
 export interface OpenDataPage {
-  /** The last request id in the page (the next page starts after it). */
+  /** The last request id looked at (the next page starts after it). */
   last: number;
+  /** Requests looked at: fewer than the limit on the last page. */
+  scanned: number;
+  /** Requests written (those of public services). */
   count: number;
   text: string;
 }
 
 export interface OpenDataRepo {
-  /** The next page after the given request id, in id order (keyset: no long transaction, flat memory). */
+  /** The next `limit` requests after the given id, in id order, written out (keyset: no long transaction, flat memory). */
   page(after: number, limit: number, f: { from?: Date | undefined; to?: Date | undefined; serviceId?: number | undefined }, format: OpenDataFormat): Promise<OpenDataPage>;
 }
 
