@@ -170,7 +170,8 @@ const newlines = (b: Buffer) => {
   for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) n++;
   return n;
 };
-const features = (b: Buffer) => b.toString('latin1').split('"type":"Feature"').length - 1;
+// A feature's type is written "Feature" (the collection's is "FeatureCollection"), with or without spaces around the colon.
+const features = (b: Buffer) => b.toString('latin1').split('"Feature"').length - 1;
 
 if (values.only !== 'reports') {
 say(`\nopen data (${publicRows.toLocaleString('en-US')} public requests, streamed through the HTTP server; RSS of this process, which runs server and client)`);

@@ -3,12 +3,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connect.js';
+import { cachedPublicPerformance } from '../../src/app/reports/get-public-performance.js';
 import { makeDeps } from '../../src/db/deps.js';
+import { makeReportDeps } from '../../src/db/report-deps.js';
 import { one, rows, sql } from '../../src/db/sql.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { csvLine } from '../../src/domain/reports/csv.js';
 import { buildTestApp } from '../support/app.js';
 import { resetDb, testDb } from '../support/db.js';
+import { fixedClock } from '../support/factories.js';
 
 describe('open data', () => {
   let handle: DatabaseHandle;
@@ -106,5 +109,17 @@ describe('open data', () => {
     expect(body.topServices.length).toBeGreaterThan(0);
     expect(body.topServices.map((s: { code: string }) => s.code)).not.toContain('internal_work_order');
     expect(leaks(res.body)).toEqual([]);
+  });
+
+  it('the public page is computed at most once per max age', async () => {
+    const clock = fixedClock('2026-11-01T12:00:00Z');
+    const page = cachedPublicPerformance(makeReportDeps(handle, makeDeps(handle, { clock })), 5 * 60_000);
+    const first = await page();
+    // The busiest public service leaves the public page.
+    await handle.exec(`update services set visibility = 'internal' where id = (select service_id from requests r group by 1 order by count(*) desc limit 1)`);
+    clock.set('2026-11-01T12:04:00Z');
+    expect((await page()).received).toBe(first.received);
+    clock.set('2026-11-01T12:05:00Z');
+    expect((await page()).received).toBeLessThan(first.received);
   });
 });

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exportOpenData, OPEN_DATA_COLUMNS } from '../../app/reports/export-open-data.js';
-import { getPublicPerformance } from '../../app/reports/get-public-performance.js';
+import { cachedPublicPerformance } from '../../app/reports/get-public-performance.js';
 import type { ReportDeps } from '../../app/reports/ports.js';
 import { makeReportDeps } from '../../db/report-deps.js';
 import { csvLine } from '../../domain/reports/csv.js';
@@ -14,6 +14,9 @@ const exportQuery = z.object({
   to: date.optional().describe('created before the end of this UTC day'),
   service: z.coerce.number().int().positive().optional(),
 });
+
+/** How old the public performance page's figures may be (they are recomputed at most this often). */
+export const PUBLIC_PERFORMANCE_MAX_AGE_MS = 5 * 60_000;
 
 type ExportFilter = Parameters<typeof exportOpenData>[2];
 
@@ -36,11 +39,15 @@ async function* geojson(deps: ReportDeps, f: ExportFilter) {
 export const publicDataRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const deps = makeReportDeps(ctx.handle, ctx.deps);
   const limit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+  const performance = cachedPublicPerformance(deps, PUBLIC_PERFORMANCE_MAX_AGE_MS);
 
   app.get(
     '/api/public/performance',
-    { config: limit, schema: { tags: ['public'], summary: 'City-wide measures over the last 12 months and monthly trends (public services only)' } },
-    async () => getPublicPerformance(deps),
+    { config: limit, schema: { tags: ['public'], summary: 'City-wide measures over the last 12 months and monthly trends (public services only; figures up to 5 minutes old)' } },
+    async (_req, reply) => {
+      reply.header('cache-control', `public, max-age=${PUBLIC_PERFORMANCE_MAX_AGE_MS / 1000}`);
+      return performance();
+    },
   );
 
   const range = (q: z.infer<typeof exportQuery>) => ({
