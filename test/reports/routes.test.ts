@@ -8,6 +8,7 @@ import { closeRequest } from '../../src/app/close-request.js';
 import { reopenRequest } from '../../src/app/reopen-request.js';
 import { logSurveyCall } from '../../src/app/surveys/log-survey-call.js';
 import type { DatabaseHandle } from '../../src/db/connect.js';
+import { reportsRepo } from '../../src/db/repositories/reports.js';
 import { rows, sql } from '../../src/db/sql.js';
 import { buildTestApp, signInAs, type Session } from '../support/app.js';
 import { resetDb, testDb } from '../support/db.js';
@@ -40,6 +41,7 @@ const snapshot = async () => ({
   dailySvc: await rows(handle.db, sql`select day::text, service_id, department_id, channel, opened, closed, resolved from report_daily_svc where opened <> 0 or closed <> 0 or resolved <> 0 order by 1, 2, 3, 4`),
   monthlySvc: await rows(handle.db, sql`select month::text, service_id, department_id, channel, opened, closed, resolved from report_monthly_svc where opened <> 0 or closed <> 0 or resolved <> 0 order by 1, 2, 3, 4`),
   surveys: await rows(handle.db, sql`select * from report_survey_daily where invited <> 0 or answered <> 0 order by day, service_id, department_id, channel`),
+  heat: await rows(handle.db, sql`select * from report_heat_monthly where n <> 0 order by month, service_id, department_id, y, x`),
 });
 
 describe('report routes', () => {
@@ -138,5 +140,18 @@ describe('report routes', () => {
     expect(live.dailySvc.length).toBeGreaterThan(0);
     expect(live.surveys).toHaveLength(1);
     expect(live.surveys[0]).toMatchObject({ answered: 1, satisfaction_sum: 4, s4: 1 });
+    expect(live.heat.length).toBeGreaterThan(0);
+    // The heat map's default grid from the monthly cells and edge days equals the grid of every request.
+    const repo = reportsRepo(handle.db);
+    for (const [from, to] of [['2026-01-01', '2026-12-31'], ['2026-02-15', '2026-12-20'], ['2026-03-02', '2026-03-02']] as const) {
+      const direct = await rows(
+        handle.db,
+        sql`select floor(lat / 0.005::float8)::int as y, floor(lng / 0.005::float8)::int as x, count(*)::int as count from report_facts
+            where created_at >= (${from}::date)::timestamp at time zone report_tz() and created_at < (${to}::date + 1)::timestamp at time zone report_tz()
+            group by 1, 2 order by 3 desc, 1, 2`,
+      );
+      expect(await repo.heatmap({ from, to }, 0.005, 1000), `${from}..${to}`).toEqual(direct);
+      expect(direct.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -251,6 +251,54 @@ select x.day, x.service_id, x.department_id, x.channel, sum(x.invited), sum(x.an
 from (select (coalesce(s.invited_at, s.answered_at) at time zone report_tz())::date as day, f.service_id, f.department_id, f.channel, 1 * (s.invited_at is not null)::int as invited, 1 * (s.answered_at is not null)::int as answered, 1 * (s.invited_at is not null and s.answered_at is not null)::int as answered_invited, 1 * (s.resolved is not null)::int as resolved_answers, 1 * coalesce(s.resolved, false)::int as resolved_yes, 1 * coalesce(s.satisfaction, 0) as satisfaction_sum, 1 * (s.satisfaction is not null)::int as satisfaction_n, 1 * coalesce(s.courtesy, 0) as courtesy_sum, 1 * (s.courtesy is not null)::int as courtesy_n, 1 * coalesce(s.satisfaction = 1, false)::int as s1, 1 * coalesce(s.satisfaction = 2, false)::int as s2, 1 * coalesce(s.satisfaction = 3, false)::int as s3, 1 * coalesce(s.satisfaction = 4, false)::int as s4, 1 * coalesce(s.satisfaction = 5, false)::int as s5 from surveys s join report_facts f on f.request_id = s.request_id) x
 where x.day is not null group by 1, 2, 3, 4;
 
+
+-- The heat map's default grid (0.005 degrees, cells named by floor(lat / 0.005), floor(lng / 0.005) as the
+-- report computes them) by local month of receipt, service and department: a year of requests is a few
+-- thousand cells a month instead of every request. Other cell sizes, a channel or a district, and the days
+-- of months a range covers in part are read from report_facts.
+create table report_heat_monthly (
+  month date not null,
+  service_id int not null,
+  department_id int not null,
+  y int not null,
+  x int not null,
+  n int not null,
+  primary key (month, service_id, department_id, y, x)
+);
+
+create function report_heat_changed() returns trigger language plpgsql as $$
+declare tz text := report_tz();
+begin
+  if tg_op = 'INSERT' then
+    insert into report_heat_monthly as h (month, service_id, department_id, y, x, n)
+    select x.month, x.service_id, x.department_id, x.y, x.x, sum(x.n) from (select date_trunc('month', n.created_at at time zone tz)::date as month, n.service_id, n.department_id, floor(ST_Y(n.location) / 0.005::float8)::int as y, floor(ST_X(n.location) / 0.005::float8)::int as x, 1 as n from new_rows n where true and n.location is not null) x
+    group by 1, 2, 3, 4, 5 having sum(x.n) <> 0 order by 1, 2, 3, 4, 5
+    on conflict (month, service_id, department_id, y, x) do update set n = h.n + excluded.n;
+  elsif tg_op = 'UPDATE' then
+    insert into report_heat_monthly as h (month, service_id, department_id, y, x, n)
+    select x.month, x.service_id, x.department_id, x.y, x.x, sum(x.n) from (select date_trunc('month', o.created_at at time zone tz)::date as month, o.service_id, o.department_id, floor(ST_Y(o.location) / 0.005::float8)::int as y, floor(ST_X(o.location) / 0.005::float8)::int as x, -1 as n from old_rows o join new_rows n on n.id = o.id where (n.service_id, n.department_id, n.created_at, n.location) is distinct from (o.service_id, o.department_id, o.created_at, o.location) and o.location is not null union all select date_trunc('month', n.created_at at time zone tz)::date as month, n.service_id, n.department_id, floor(ST_Y(n.location) / 0.005::float8)::int as y, floor(ST_X(n.location) / 0.005::float8)::int as x, 1 as n from old_rows o join new_rows n on n.id = o.id where (n.service_id, n.department_id, n.created_at, n.location) is distinct from (o.service_id, o.department_id, o.created_at, o.location) and n.location is not null) x
+    group by 1, 2, 3, 4, 5 having sum(x.n) <> 0 order by 1, 2, 3, 4, 5
+    on conflict (month, service_id, department_id, y, x) do update set n = h.n + excluded.n;
+  else
+    insert into report_heat_monthly as h (month, service_id, department_id, y, x, n)
+    select x.month, x.service_id, x.department_id, x.y, x.x, sum(x.n) from (select date_trunc('month', o.created_at at time zone tz)::date as month, o.service_id, o.department_id, floor(ST_Y(o.location) / 0.005::float8)::int as y, floor(ST_X(o.location) / 0.005::float8)::int as x, -1 as n from old_rows o where true and o.location is not null) x
+    group by 1, 2, 3, 4, 5 having sum(x.n) <> 0 order by 1, 2, 3, 4, 5
+    on conflict (month, service_id, department_id, y, x) do update set n = h.n + excluded.n;
+  end if;
+  return null;
+end $$;
+
+create trigger report_heat_ins after insert on requests referencing new table as new_rows
+  for each statement execute function report_heat_changed();
+create trigger report_heat_upd after update on requests referencing old table as old_rows new table as new_rows
+  for each statement execute function report_heat_changed();
+create trigger report_heat_del after delete on requests referencing old table as old_rows
+  for each statement execute function report_heat_changed();
+
+insert into report_heat_monthly (month, service_id, department_id, y, x, n)
+select x.month, x.service_id, x.department_id, x.y, x.x, sum(x.n) from (select date_trunc('month', r.created_at at time zone report_tz())::date as month, r.service_id, r.department_id, floor(ST_Y(r.location) / 0.005::float8)::int as y, floor(ST_X(r.location) / 0.005::float8)::int as x, 1 as n from requests r where true and r.location is not null) x
+group by 1, 2, 3, 4, 5;
+
 -- Rebuild fills the 0013 tables too.
 create or replace function report_rebuild() returns void language plpgsql as $$
 declare tz text := report_tz();
@@ -284,5 +332,9 @@ begin
   select x.day, x.service_id, x.department_id, x.channel, sum(x.invited), sum(x.answered), sum(x.answered_invited), sum(x.resolved_answers), sum(x.resolved_yes), sum(x.satisfaction_sum), sum(x.satisfaction_n), sum(x.courtesy_sum), sum(x.courtesy_n), sum(x.s1), sum(x.s2), sum(x.s3), sum(x.s4), sum(x.s5)
   from (select (coalesce(s.invited_at, s.answered_at) at time zone tz)::date as day, f.service_id, f.department_id, f.channel, 1 * (s.invited_at is not null)::int as invited, 1 * (s.answered_at is not null)::int as answered, 1 * (s.invited_at is not null and s.answered_at is not null)::int as answered_invited, 1 * (s.resolved is not null)::int as resolved_answers, 1 * coalesce(s.resolved, false)::int as resolved_yes, 1 * coalesce(s.satisfaction, 0) as satisfaction_sum, 1 * (s.satisfaction is not null)::int as satisfaction_n, 1 * coalesce(s.courtesy, 0) as courtesy_sum, 1 * (s.courtesy is not null)::int as courtesy_n, 1 * coalesce(s.satisfaction = 1, false)::int as s1, 1 * coalesce(s.satisfaction = 2, false)::int as s2, 1 * coalesce(s.satisfaction = 3, false)::int as s3, 1 * coalesce(s.satisfaction = 4, false)::int as s4, 1 * coalesce(s.satisfaction = 5, false)::int as s5 from surveys s join report_facts f on f.request_id = s.request_id) x
   where x.day is not null group by 1, 2, 3, 4;
+  truncate report_heat_monthly;
+  insert into report_heat_monthly (month, service_id, department_id, y, x, n)
+  select x.month, x.service_id, x.department_id, x.y, x.x, sum(x.n) from (select date_trunc('month', r.created_at at time zone tz)::date as month, r.service_id, r.department_id, floor(ST_Y(r.location) / 0.005::float8)::int as y, floor(ST_X(r.location) / 0.005::float8)::int as x, 1 as n from requests r where true and r.location is not null) x
+  group by 1, 2, 3, 4, 5;
   update report_state set rebuilt_at = now() where id = 1;
 end $$;

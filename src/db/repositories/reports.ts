@@ -6,6 +6,9 @@ import { one, rows, sql, toDate, toDateOrNull, type Db, type SQL } from '../sql.
 // Report queries read the roll-ups the 0008 and 0013 triggers keep, never a scan of requests: counts come
 // from monthly and daily rows, durations and backlog from one narrow row per request (report_facts).
 
+/** The grid report_heat_monthly counts on (DEFAULT_CELL_DEGREES). */
+const HEAT_ROLLUP_CELL = 0.005;
+
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -248,12 +251,23 @@ export function reportsRepo(db: Db): ReportsRepo {
     },
 
     async heatmap(f, cell, limit) {
-      const list = await rows(
-        db,
-        sql`select floor(t.lat / ${cell})::int as y, floor(t.lng / ${cell})::int as x, count(*) as n from report_facts t
-            where t.created_at >= ${startOf(f.from)} and t.created_at < ${endOf(f.to)} and t.lat is not null and ${where(f)}
-            group by 1, 2 order by 3 desc, 1, 2 limit ${limit}`,
-      );
+      const cellOf = sql`floor(t.lat / ${cell}::float8)::int as y, floor(t.lng / ${cell}::float8)::int as x`;
+      // The default grid without a channel or district: whole months from the monthly cells (0013), the days of
+      // months the range covers in part from the facts. Anything else: the facts of the range.
+      const fromRollup = cell === HEAT_ROLLUP_CELL && f.channel === undefined && f.districtId === undefined;
+      const edges = partialMonths([f]).map((m) => {
+        const end = addDays(addMonths(m, 1), -1);
+        return sql`(t.created_at >= ${startOf(m < f.from ? f.from : m)} and t.created_at < ${endOf(end > f.to ? f.to : end)})`;
+      });
+      const cells = fromRollup
+        ? sql`select t.y, t.x, t.n from report_heat_monthly t
+              where t.month between date_trunc('month', ${f.from}::date) and ${f.to}::date and t.month >= ${f.from}::date
+                and (t.month + interval '1 month' - interval '1 day')::date <= ${f.to}::date and ${where(f)}
+              union all
+              select ${cellOf}, 1 from report_facts t where (${edges.length ? sql.join(edges, sql` or `) : sql`false`}) and t.lat is not null and ${where(f)}`
+        : sql`select ${cellOf}, 1 as n from report_facts t
+              where t.created_at >= ${startOf(f.from)} and t.created_at < ${endOf(f.to)} and t.lat is not null and ${where(f)}`;
+      const list = await rows(db, sql`select c.y, c.x, sum(c.n) as n from (${cells}) c group by 1, 2 order by 3 desc, 1, 2 limit ${limit}`);
       return list.map((r) => ({ y: Number(r.y), x: Number(r.x), count: num(r.n) }));
     },
 
