@@ -20,10 +20,15 @@ const cell = (expr: string) => `(case when ${expr} is null then ''
         from (select case when ${expr} ~ '^[=+\\-@\\t\\r]' then '''' || ${expr} else ${expr} end as v) q) end)`;
 const E = String.raw;
 
+// The catalogue's cells are quoted once per service and department, not once per request.
+const SERVICE_CELLS = sql.raw(`select s.id, s.code, s.name, s.group_name, s.visibility, ${cell('s.code')} as code_cell, ${cell('s.name')} as name_cell,
+  ${cell('s.group_name')} as group_cell from services s where s.visibility = 'public'`);
+const DEPARTMENT_CELLS = sql.raw(`select d.id, d.name, ${cell('d.name')} as name_cell from departments d`);
+
 // The open-data columns, chosen here so nothing else can leak: no reporter, no description (residents write
 // names and phone numbers into it), no answers, no comments, no internal-only services. Same order as
 // OPEN_DATA_COLUMNS; the fixed vocabularies (status, reason, channel, priority) and instants need no quoting.
-const CSV_LINE = E`concat_ws(',', ${cell('r.public_id')}, ${cell('s.code')}, ${cell('s.name')}, ${cell('s.group_name')}, ${cell('d.name')},
+const CSV_LINE = E`concat_ws(',', ${cell('r.public_id')}, s.code_cell, s.name_cell, s.group_cell, d.name_cell,
   ${OPEN311_STATUS}, r.status, coalesce(r.close_reason, ''), r.channel, r.priority,
   ${iso('r.created_at')}, coalesce(${iso('r.acknowledged_at')}, ''), coalesce(${iso('r.closed_at')}, ''), coalesce(${iso('r.resolved_at')}, ''),
   ${cell('r.address')}, ${cell('r.zipcode')}, coalesce(ST_Y(r.location)::text, ''), coalesce(ST_X(r.location)::text, '')) || E'\r\n'`;
@@ -52,12 +57,13 @@ export function openDataRepo(db: Db): OpenDataRepo {
                 ${f.from ? sql`and r.created_at >= ${f.from.toISOString()}` : sql``}
                 ${f.to ? sql`and r.created_at < ${f.to.toISOString()}` : sql``}
                 ${f.serviceId !== undefined ? sql`and r.service_id = ${f.serviceId}` : sql``}
-              order by r.id limit ${limit})
+              order by r.id limit ${limit}),
+            s as materialized (${SERVICE_CELLS}),
+            d as materialized (${DEPARTMENT_CELLS})
             select (select max(id) from p) as last, (select count(*) from p) as scanned, count(*) as n,
               string_agg(x.item, ${text[format].separator} order by x.id) as body
             from (select r.id, ${text[format].item} as item
-                  from p r join services s on s.id = r.service_id join departments d on d.id = r.department_id
-                  where s.visibility = 'public') x`,
+                  from p r join s on s.id = r.service_id join d on d.id = r.department_id) x`,
       );
       return { last: Number(r?.last ?? after), scanned: Number(r?.scanned ?? 0), count: Number(r?.n ?? 0), text: r?.body ?? '' };
     },
