@@ -3,11 +3,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connect.js';
+import { cachedPublicPerformance } from '../../src/app/reports/get-public-performance.js';
 import { makeDeps } from '../../src/db/deps.js';
+import { makeReportDeps } from '../../src/db/report-deps.js';
 import { one, rows, sql } from '../../src/db/sql.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import { csvLine } from '../../src/domain/reports/csv.js';
 import { buildTestApp } from '../support/app.js';
 import { resetDb, testDb } from '../support/db.js';
+import { fixedClock } from '../support/factories.js';
 
 describe('open data', () => {
   let handle: DatabaseHandle;
@@ -70,6 +74,32 @@ describe('open data', () => {
     expect(res.body).not.toMatch(/zqmail|Zqname|\+1 555 77|internal_work_order|call me/i);
   });
 
+  it('CSV lines written by the database quote and defuse cells exactly as csvCell does', async () => {
+    // Awkward text in every free-text column: quotes, commas, line breaks, a formula, a leading minus.
+    const r = (await one<{ id: number; service_id: number; department_id: number }>(
+      handle.db,
+      sql`select r.id, r.service_id, r.department_id from requests r join services s on s.id = r.service_id where s.visibility = 'public' order by r.id limit 1`,
+    ))!;
+    const awkward = { address: '=HYPERLINK("x"), 12 Main\r\nSt', zipcode: '-98001', name: 'Pot "hole", big', group: '@streets', dept: 'Roads\tand, "Bridges"' };
+    await handle.db.execute(sql`update requests set address = ${awkward.address}, zipcode = ${awkward.zipcode} where id = ${r.id}`);
+    await handle.db.execute(sql`update services set name = ${awkward.name}, group_name = ${awkward.group} where id = ${r.service_id}`);
+    await handle.db.execute(sql`update departments set name = ${awkward.dept} where id = ${r.department_id}`);
+    const row = (await one<Record<string, string | number | null>>(
+      handle.db,
+      sql`select r.public_id, s.code, r.status, r.close_reason, r.channel, r.priority, r.created_at, r.acknowledged_at, r.closed_at, r.resolved_at,
+            ST_Y(r.location) as lat, ST_X(r.location) as lng from requests r join services s on s.id = r.service_id where r.id = ${r.id}`,
+    ))!;
+    const instant = (v: unknown) => (v === null ? null : new Date(v as string).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    const expected = csvLine([
+      row.public_id as string, row.code as string, awkward.name, awkward.group, awkward.dept, row.status === 'closed' ? 'closed' : 'open', row.status as string,
+      row.close_reason as string | null, row.channel as string, row.priority as string, instant(row.created_at), instant(row.acknowledged_at), instant(row.closed_at),
+      instant(row.resolved_at), awkward.address, awkward.zipcode, Number(row.lat), Number(row.lng),
+    ]);
+    const body = (await app.inject('/api/public/requests.csv')).body;
+    expect(body).toContain(`\r\n${expected}`);
+    expect(expected).toContain(`"'=HYPERLINK(""x""), 12 Main\r\nSt"`);
+  });
+
   it('the public performance page: figures only, public services only', async () => {
     const res = await app.inject('/api/public/performance');
     expect(res.statusCode).toBe(200);
@@ -79,5 +109,17 @@ describe('open data', () => {
     expect(body.topServices.length).toBeGreaterThan(0);
     expect(body.topServices.map((s: { code: string }) => s.code)).not.toContain('internal_work_order');
     expect(leaks(res.body)).toEqual([]);
+  });
+
+  it('the public page is computed at most once per max age', async () => {
+    const clock = fixedClock('2026-11-01T12:00:00Z');
+    const page = cachedPublicPerformance(makeReportDeps(handle, makeDeps(handle, { clock })), 5 * 60_000);
+    const first = await page();
+    // The busiest public service leaves the public page.
+    await handle.exec(`update services set visibility = 'internal' where id = (select service_id from requests r group by 1 order by count(*) desc limit 1)`);
+    clock.set('2026-11-01T12:04:00Z');
+    expect((await page()).received).toBe(first.received);
+    clock.set('2026-11-01T12:05:00Z');
+    expect((await page()).received).toBeLessThan(first.received);
   });
 });

@@ -6,7 +6,9 @@ import { acknowledgeRequest } from '../../src/app/acknowledge-request.js';
 import { changeService } from '../../src/app/change-service.js';
 import { closeRequest } from '../../src/app/close-request.js';
 import { reopenRequest } from '../../src/app/reopen-request.js';
+import { logSurveyCall } from '../../src/app/surveys/log-survey-call.js';
 import type { DatabaseHandle } from '../../src/db/connect.js';
+import { reportsRepo } from '../../src/db/repositories/reports.js';
 import { rows, sql } from '../../src/db/sql.js';
 import { buildTestApp, signInAs, type Session } from '../support/app.js';
 import { resetDb, testDb } from '../support/db.js';
@@ -36,6 +38,10 @@ const snapshot = async () => ({
   daily: await rows(handle.db, sql`select day::text, service_id, department_id, channel, district_ids::text, opened, closed, resolved from report_daily where opened <> 0 or closed <> 0 or resolved <> 0 order by 1, 2, 3, 4, 5`),
   monthly: await rows(handle.db, sql`select month::text, service_id, department_id, channel, district_ids::text, opened, closed, resolved from report_monthly where opened <> 0 or closed <> 0 or resolved <> 0 order by 1, 2, 3, 4, 5`),
   facts: await rows(handle.db, sql`select * from report_facts order by request_id`),
+  dailySvc: await rows(handle.db, sql`select day::text, service_id, department_id, channel, opened, closed, resolved from report_daily_svc where opened <> 0 or closed <> 0 or resolved <> 0 order by 1, 2, 3, 4`),
+  monthlySvc: await rows(handle.db, sql`select month::text, service_id, department_id, channel, opened, closed, resolved from report_monthly_svc where opened <> 0 or closed <> 0 or resolved <> 0 order by 1, 2, 3, 4`),
+  surveys: await rows(handle.db, sql`select * from report_survey_daily where invited <> 0 or answered <> 0 order by day, service_id, department_id, channel`),
+  heat: await rows(handle.db, sql`select * from report_heat_monthly where n <> 0 order by month, service_id, department_id, y, x`),
 });
 
 describe('report routes', () => {
@@ -121,12 +127,31 @@ describe('report routes', () => {
     await closeRequest(city.deps, city.staff.worksStaff, { requestId: a.id, reason: 'resolved' });
     await changeService(city.deps, city.staff.admin, { requestId: b.id, serviceCode: 'tree' });
     clock.advanceHours(48);
+    // A follow-up call answers a's survey; a is reopened and moved to another service, taking its survey along.
+    await logSurveyCall(city.deps, city.staff.callTaker, { requestId: a.id, resolved: true, satisfaction: 4, courtesy: 5 });
     await reopenRequest(city.deps, city.staff.worksStaff, { requestId: a.id });
+    await changeService(city.deps, city.staff.admin, { requestId: a.id, serviceCode: 'tree' });
     await closeRequest(city.deps, city.staff.parksStaff, { requestId: b.id, reason: 'unable_to_locate' });
     await handle.exec(`update requests set district_ids = '{7}' where id = ${b.id}`);
     const live = await snapshot();
     await handle.exec('select report_rebuild()');
     expect(await snapshot()).toEqual(live);
     expect(live.daily.length).toBeGreaterThan(0);
+    expect(live.dailySvc.length).toBeGreaterThan(0);
+    expect(live.surveys).toHaveLength(1);
+    expect(live.surveys[0]).toMatchObject({ answered: 1, satisfaction_sum: 4, s4: 1 });
+    expect(live.heat.length).toBeGreaterThan(0);
+    // The heat map's default grid from the monthly cells and edge days equals the grid of every request.
+    const repo = reportsRepo(handle.db);
+    for (const [from, to] of [['2026-01-01', '2026-12-31'], ['2026-02-15', '2026-12-20'], ['2026-03-02', '2026-03-02']] as const) {
+      const direct = await rows(
+        handle.db,
+        sql`select floor(lat / 0.005::float8)::int as y, floor(lng / 0.005::float8)::int as x, count(*)::int as count from report_facts
+            where created_at >= (${from}::date)::timestamp at time zone report_tz() and created_at < (${to}::date + 1)::timestamp at time zone report_tz()
+            group by 1, 2 order by 3 desc, 1, 2`,
+      );
+      expect(await repo.heatmap({ from, to }, 0.005, 1000), `${from}..${to}`).toEqual(direct);
+      expect(direct.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -49,3 +49,27 @@ export async function getPublicPerformance(deps: ReportDeps) {
       .map(([id, count]) => ({ code: names.services.get(id)?.code ?? String(id), name: names.services.get(id)?.name ?? String(id), count })),
   };
 }
+
+type PublicPerformance = Awaited<ReturnType<typeof getPublicPerformance>>;
+
+/**
+ * The public page as the public route serves it: computed at most once per `maxAgeMs` (callers meanwhile
+ * share the figures, or the computation in flight). Its twelve-month percentiles sort every request of the
+ * year, seconds at a million requests, and the page is the same for everyone; figures up to a few minutes
+ * old are what a performance page promises anyway.
+ */
+export function cachedPublicPerformance(deps: ReportDeps, maxAgeMs: number): () => Promise<PublicPerformance> {
+  let cached: { at: number; value: Promise<PublicPerformance> } | null = null;
+  return () => {
+    const now = deps.clock.now().getTime();
+    if (!cached || now - cached.at >= maxAgeMs || now < cached.at) {
+      const value = getPublicPerformance(deps);
+      cached = { at: now, value };
+      // A failed computation is not kept: the next caller tries again.
+      value.catch(() => {
+        if (cached?.value === value) cached = null;
+      });
+    }
+    return cached.value;
+  };
+}

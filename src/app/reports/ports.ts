@@ -75,32 +75,27 @@ export interface ReportsRepo {
   names(): Promise<Names>;
 }
 
-/** One row of the open-data feed: no reporter, no description, no comments, public services only. */
-export interface OpenDataRow {
-  id: number;
-  publicId: string;
-  serviceCode: string;
-  serviceName: string;
-  serviceGroup: string;
-  department: string;
-  status: string;
-  closeReason: string | null;
-  channel: string;
-  priority: string;
-  /** ISO 8601 instants in UTC. */
-  createdAt: string;
-  acknowledgedAt: string | null;
-  closedAt: string | null;
-  resolvedAt: string | null;
-  address: string | null;
-  zipcode: string | null;
-  lat: number | null;
-  lng: number | null;
+/** The open-data downloads' formats. */
+export type OpenDataFormat = 'csv' | 'geojson';
+
+/**
+ * One page of the open-data feed, already written out: CSV lines (without the header) or GeoJSON features
+ * separated by commas. Only these columns, public services only: no reporter, no description, no answers,
+ * no comments.
+ */
+export interface OpenDataPage {
+  /** The last request id looked at (the next page starts after it). */
+  last: number;
+  /** Requests looked at: fewer than the limit on the last page. */
+  scanned: number;
+  /** Requests written (those of public services). */
+  count: number;
+  text: string;
 }
 
 export interface OpenDataRepo {
-  /** The next page after the given request id, in id order (keyset: no long transaction, flat memory). */
-  page(after: number, limit: number, f: { from?: Date | undefined; to?: Date | undefined; serviceId?: number | undefined }): Promise<OpenDataRow[]>;
+  /** The next `limit` requests after the given id, in id order, written out (keyset: no long transaction, flat memory). */
+  page(after: number, limit: number, f: { from?: Date | undefined; to?: Date | undefined; serviceId?: number | undefined }, format: OpenDataFormat): Promise<OpenDataPage>;
 }
 
 export interface ReportDeps {

@@ -3,8 +3,11 @@ import { addDays, addMonths, partialMonths, type Window } from '../../domain/rep
 import { AGE_BUCKETS, type ReportFilter } from '../../domain/reports/definitions.js';
 import { one, rows, sql, toDate, toDateOrNull, type Db, type SQL } from '../sql.js';
 
-// Report queries read the roll-ups the 0008 triggers keep (report_daily, report_facts), never a scan of
-// requests: counts come from daily rows, durations and backlog from one narrow row per request.
+// Report queries read the roll-ups the 0008 and 0013 triggers keep, never a scan of requests: counts come
+// from monthly and daily rows, durations and backlog from one narrow row per request (report_facts).
+
+/** The grid report_heat_monthly counts on (DEFAULT_CELL_DEGREES). */
+const HEAT_ROLLUP_CELL = 0.005;
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -28,6 +31,15 @@ function where(f: Omit<ReportFilter, 'from' | 'to'>): SQL {
 }
 
 /**
+ * The count roll-ups a filter can read: the narrow ones (summed over district sets, 0013) unless it asks for
+ * a district.
+ */
+const rollups = (f: Omit<ReportFilter, 'from' | 'to'>) =>
+  f.districtId === undefined
+    ? { daily: sql.raw('report_daily_svc'), monthly: sql.raw('report_monthly_svc') }
+    : { daily: sql.raw('report_daily'), monthly: sql.raw('report_monthly') };
+
+/**
  * Counts over whole local days from the roll-ups: whole months from report_monthly, the days of months a
  * window covers only in part from report_daily. Rows: g ('m' or 'd'), d0 (month or day), ms/me (its month's
  * first and last day), the dimensions and the three counts.
@@ -41,14 +53,15 @@ function pieces(windows: readonly Window[], f: Omit<ReportFilter, 'from' | 'to'>
     return sql`t.day between ${m < from ? from : m}::date and ${end > to ? to : end}::date`;
   });
   const edgeDays = edges.length ? sql.join(edges, sql` or `) : sql`false`;
+  const t = rollups(f);
   return sql`(
     select 'm' as g, t.month as d0, t.month as ms, (t.month + interval '1 month' - interval '1 day')::date as me,
       t.service_id, t.department_id, t.channel, t.opened, t.closed, t.resolved
-    from report_monthly t where t.month >= date_trunc('month', ${from}::date) and t.month <= ${to}::date and ${where(f)}
+    from ${t.monthly} t where t.month >= date_trunc('month', ${from}::date) and t.month <= ${to}::date and ${where(f)}
     union all
     select 'd', t.day, date_trunc('month', t.day)::date, (date_trunc('month', t.day) + interval '1 month' - interval '1 day')::date,
       t.service_id, t.department_id, t.channel, t.opened, t.closed, t.resolved
-    from report_daily t where (${edgeDays}) and ${where(f)}
+    from ${t.daily} t where (${edgeDays}) and ${where(f)}
   )`;
 }
 
@@ -227,7 +240,7 @@ export function reportsRepo(db: Db): ReportsRepo {
           ? await rows(
               db,
               sql`select to_char(date_trunc('week', t.day), 'YYYY-MM-DD') as bucket, sum(t.opened) as opened, sum(t.closed) as closed, sum(t.resolved) as resolved
-                  from report_daily t where t.day between ${f.from}::date and ${f.to}::date and ${where(f)} group by 1 order by 1`,
+                  from ${rollups(f).daily} t where t.day between ${f.from}::date and ${f.to}::date and ${where(f)} group by 1 order by 1`,
             )
           : await rows(
               db,
@@ -238,23 +251,45 @@ export function reportsRepo(db: Db): ReportsRepo {
     },
 
     async heatmap(f, cell, limit) {
-      const list = await rows(
-        db,
-        sql`select floor(t.lat / ${cell})::int as y, floor(t.lng / ${cell})::int as x, count(*) as n from report_facts t
-            where t.created_at >= ${startOf(f.from)} and t.created_at < ${endOf(f.to)} and t.lat is not null and ${where(f)}
-            group by 1, 2 order by 3 desc, 1, 2 limit ${limit}`,
-      );
+      const cellOf = sql`floor(t.lat / ${cell}::float8)::int as y, floor(t.lng / ${cell}::float8)::int as x`;
+      // The default grid without a channel or district: whole months from the monthly cells (0013), the days of
+      // months the range covers in part from the facts. Anything else: the facts of the range.
+      const fromRollup = cell === HEAT_ROLLUP_CELL && f.channel === undefined && f.districtId === undefined;
+      const edges = partialMonths([f]).map((m) => {
+        const end = addDays(addMonths(m, 1), -1);
+        return sql`(t.created_at >= ${startOf(m < f.from ? f.from : m)} and t.created_at < ${endOf(end > f.to ? f.to : end)})`;
+      });
+      const cells = fromRollup
+        ? sql`select t.y, t.x, t.n from report_heat_monthly t
+              where t.month between date_trunc('month', ${f.from}::date) and ${f.to}::date and t.month >= ${f.from}::date
+                and (t.month + interval '1 month' - interval '1 day')::date <= ${f.to}::date and ${where(f)}
+              union all
+              select ${cellOf}, 1 from report_facts t where (${edges.length ? sql.join(edges, sql` or `) : sql`false`}) and t.lat is not null and ${where(f)}`
+        : sql`select ${cellOf}, 1 as n from report_facts t
+              where t.created_at >= ${startOf(f.from)} and t.created_at < ${endOf(f.to)} and t.lat is not null and ${where(f)}`;
+      const list = await rows(db, sql`select c.y, c.x, sum(c.n) as n from (${cells}) c group by 1, 2 order by 3 desc, 1, 2 limit ${limit}`);
       return list.map((r) => ({ y: Number(r.y), x: Number(r.x), count: num(r.n) }));
     },
 
     async surveys(f) {
+      // Without a district, the daily survey roll-up (0013); with one, each survey joined to its request's facts.
       const list = await rows(
         db,
-        sql`select t.department_id, t.service_id, grouping(t.department_id, t.service_id) as g,
+        f.districtId === undefined
+          ? sql`select t.department_id, t.service_id, grouping(t.department_id, t.service_id) as g,
+                  sum(t.invited) as invited, sum(t.answered) as answered, sum(t.answered_invited) as answered_invited,
+                  sum(t.resolved_answers) as resolved_answers, sum(t.resolved_yes) as resolved_yes,
+                  sum(t.satisfaction_sum)::float8 / nullif(sum(t.satisfaction_n), 0) as satisfaction,
+                  sum(t.courtesy_sum)::float8 / nullif(sum(t.courtesy_n), 0) as courtesy,
+                  array[sum(t.s1), sum(t.s2), sum(t.s3), sum(t.s4), sum(t.s5)]::float8[] as dist
+                from report_survey_daily t
+                where t.day between ${f.from}::date and ${f.to}::date and ${where(f)}
+                group by grouping sets ((t.department_id, t.service_id), ())`
+          : sql`select t.department_id, t.service_id, grouping(t.department_id, t.service_id) as g,
               count(s.invited_at) as invited, count(s.answered_at) as answered,
               count(*) filter (where s.invited_at is not null and s.answered_at is not null) as answered_invited,
               count(s.resolved) as resolved_answers, count(*) filter (where s.resolved) as resolved_yes,
-              avg(s.satisfaction)::float8 as satisfaction, avg(s.courtesy)::float8 as courtesy,
+              sum(s.satisfaction)::float8 / nullif(count(s.satisfaction), 0) as satisfaction, sum(s.courtesy)::float8 / nullif(count(s.courtesy), 0) as courtesy,
               array[count(*) filter (where s.satisfaction = 1), count(*) filter (where s.satisfaction = 2), count(*) filter (where s.satisfaction = 3),
                     count(*) filter (where s.satisfaction = 4), count(*) filter (where s.satisfaction = 5)]::float8[] as dist
             from surveys s join report_facts t on t.request_id = s.request_id

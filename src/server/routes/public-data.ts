@@ -1,13 +1,11 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { exportOpenData } from '../../app/reports/export-open-data.js';
-import { getPublicPerformance } from '../../app/reports/get-public-performance.js';
-import type { OpenDataRow, ReportDeps } from '../../app/reports/ports.js';
+import { exportOpenData, OPEN_DATA_COLUMNS } from '../../app/reports/export-open-data.js';
+import { cachedPublicPerformance } from '../../app/reports/get-public-performance.js';
+import type { ReportDeps } from '../../app/reports/ports.js';
 import { makeReportDeps } from '../../db/report-deps.js';
 import { csvLine } from '../../domain/reports/csv.js';
-import { open311Status } from '../../domain/lifecycle.js';
-import type { Status } from '../../domain/vocabulary.js';
 import type { AppContext } from '../context.js';
 
 const date = z.string().regex(/^\d{4}-\d\d-\d\d$/);
@@ -17,32 +15,21 @@ const exportQuery = z.object({
   service: z.coerce.number().int().positive().optional(),
 });
 
-export const OPEN_DATA_COLUMNS = [
-  'service_request_id', 'service_code', 'service_name', 'service_group', 'department', 'status', 'detailed_status', 'close_reason',
-  'channel', 'priority', 'requested_datetime', 'acknowledged_datetime', 'closed_datetime', 'resolved_datetime', 'address', 'zipcode', 'lat', 'long',
-] as const;
+/** How old the public performance page's figures may be (they are recomputed at most this often). */
+export const PUBLIC_PERFORMANCE_MAX_AGE_MS = 5 * 60_000;
 
-const values = (r: OpenDataRow) => [
-  r.publicId, r.serviceCode, r.serviceName, r.serviceGroup, r.department, open311Status(r.status as Status), r.status, r.closeReason,
-  r.channel, r.priority, r.createdAt, r.acknowledgedAt, r.closedAt, r.resolvedAt, r.address, r.zipcode, r.lat, r.lng,
-];
+type ExportFilter = Parameters<typeof exportOpenData>[2];
 
-async function* csv(deps: ReportDeps, f: Parameters<typeof exportOpenData>[1]) {
+async function* csv(deps: ReportDeps, f: ExportFilter) {
   yield csvLine([...OPEN_DATA_COLUMNS]);
-  for await (const page of exportOpenData(deps, f)) yield page.map((r) => csvLine(values(r))).join('');
+  yield* exportOpenData(deps, 'csv', f);
 }
 
-async function* geojson(deps: ReportDeps, f: Parameters<typeof exportOpenData>[1]) {
+async function* geojson(deps: ReportDeps, f: ExportFilter) {
   yield '{"type":"FeatureCollection","features":[';
   let first = true;
-  for await (const page of exportOpenData(deps, f)) {
-    const parts = page.map((r) => {
-      const v = values(r);
-      const properties = Object.fromEntries(OPEN_DATA_COLUMNS.slice(0, -2).map((k, i) => [k, v[i]]));
-      const geometry = r.lat === null || r.lng === null ? null : { type: 'Point', coordinates: [r.lng, r.lat] };
-      return JSON.stringify({ type: 'Feature', geometry, properties });
-    });
-    yield (first ? '' : ',') + parts.join(',');
+  for await (const page of exportOpenData(deps, 'geojson', f)) {
+    yield first ? page : `,${page}`;
     first = false;
   }
   yield ']}\n';
@@ -52,11 +39,15 @@ async function* geojson(deps: ReportDeps, f: Parameters<typeof exportOpenData>[1
 export const publicDataRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const deps = makeReportDeps(ctx.handle, ctx.deps);
   const limit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+  const performance = cachedPublicPerformance(deps, PUBLIC_PERFORMANCE_MAX_AGE_MS);
 
   app.get(
     '/api/public/performance',
-    { config: limit, schema: { tags: ['public'], summary: 'City-wide measures over the last 12 months and monthly trends (public services only)' } },
-    async () => getPublicPerformance(deps),
+    { config: limit, schema: { tags: ['public'], summary: 'City-wide measures over the last 12 months and monthly trends (public services only; figures up to 5 minutes old)' } },
+    async (_req, reply) => {
+      reply.header('cache-control', `public, max-age=${PUBLIC_PERFORMANCE_MAX_AGE_MS / 1000}`);
+      return performance();
+    },
   );
 
   const range = (q: z.infer<typeof exportQuery>) => ({
