@@ -26,6 +26,8 @@ const schema = z.object({
   DELIVERY_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(120),
   DISPATCHER_IN_SERVE: z.enum(['true', 'false']).default('true'),
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  OPEN311_READS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  OPEN311_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -42,6 +44,8 @@ export interface Config {
   mailFrom: string;
   tileUrl: string;
   dbPoolSize: number;
+  /** Open311 calls per minute allowed to one API key (or one address without a key). */
+  open311Limits: { readsPerMinute: number; writesPerMinute: number };
   delivery: DeliveryConfig;
 }
 
@@ -78,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: e.MAIL_FROM,
     tileUrl: e.TILE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
+    open311Limits: { readsPerMinute: e.OPEN311_READS_PER_MINUTE, writesPerMinute: e.OPEN311_WRITES_PER_MINUTE },
     delivery: {
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       backoffMs: e.DELIVERY_BACKOFF_SECONDS * 1000,
