@@ -173,6 +173,7 @@ async function intake(handle: DatabaseHandle) {
   }
   const ids = (await one<{ s: number; d: number }>(handle.db, sql`select id as s, department_id as d from services where code = ${svc.code}`))!;
   const pool = new pg.Pool({ connectionString: DB_URL, max: 32 });
+  pool.on('error', () => undefined); // an idle client closed under us must not end the run
   let k = 0;
   const raw = await load(
     async () => {
@@ -243,6 +244,7 @@ async function reads(handle: DatabaseHandle) {
   say(`reads on ${fmt(n)} requests ...`);
   const now = Date.now();
   const pool = new pg.Pool({ connectionString: DB_URL, max: 16 });
+  pool.on('error', () => undefined);
   const window = await load(async (i) => void (await pool.query(WINDOW_SQL, windowParams(i, now))), { concurrency: 16, durationMs: DURATION });
   const floor = await load(async () => void (await pool.query('select 1')), { concurrency: 16, durationMs: Math.min(DURATION, 5000) });
   const plan = (await pool.query(`explain (costs off) ${WINDOW_SQL}`, windowParams(1, now))).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
