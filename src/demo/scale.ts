@@ -72,8 +72,10 @@ export async function seedScale(handle: DatabaseHandle, opts: ScaleOptions): Pro
         if (written >= opts.requests) break;
       }
     };
-    if (!bulk) await copy(db);
-    else
+    if (!bulk) {
+      await copy(db);
+      await db.execute(overdueSql(before, now));
+    } else
       await db.transaction(async (tx) => {
         const q = tx as unknown as Db;
         const lap = (what: string) => log(`  ${what} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -82,6 +84,7 @@ export async function seedScale(handle: DatabaseHandle, opts: ScaleOptions): Pro
         const dropped = await dropIndexes(q, ['requests', 'request_events']);
         lap(`bulk load: report triggers off, ${dropped.length} indexes dropped`);
         await copy(q);
+        await q.execute(overdueSql(before, now));
         if (opts.events !== false) {
           await q.execute(eventsSql(after));
           lap('events written');
@@ -147,6 +150,16 @@ function copySql(p: { before: number; after: number; c0: number; c1: number; per
       cross join lateral (select extract(year from (t.created_at - g.shift) at time zone ${p.tz})::int as y) yr
       limit ${p.limit}
     ) x`;
+}
+
+/**
+ * The overdue flags a running CivicDesk would have set by now (its sweep marks each request once), so a
+ * server started on the generated data does not begin by marking thousands of them. No overdue events.
+ */
+function overdueSql(startId: number, now: Date) {
+  const at = now.toISOString();
+  return sql`update requests set ack_overdue = (acknowledged_at is null and ack_due_at < ${at}), resolve_overdue = (resolve_due_at < ${at})
+    where id > ${startId} and status <> 'closed' and ((acknowledged_at is null and ack_due_at < ${at}) or resolve_due_at < ${at})`;
 }
 
 /** The created and closed events of the requests after startId. */

@@ -51,6 +51,9 @@ describe(`seed scale (${usingServer() ? 'server' : 'embedded'})`, { timeout: 600
     expect(await n(sql`select count(*)::int as n from report_facts`)).toBe(6000);
     expect(await n(sql`select coalesce(sum(opened), 0)::int as n from report_daily`)).toBe(6000);
     expect(await n(sql`select count(*)::int as n from requests r where not exists (select 1 from request_events e where e.request_id = r.id and e.type = 'created')`)).toBe(0);
+    // Overdue flags are set as the sweep would have set them by now: a server starting on this has nothing to mark.
+    expect(await n(sql`select count(*)::int as n from requests where status <> 'closed' and not resolve_overdue and resolve_due_at < ${now.toISOString()}`)).toBe(0);
+    expect(await n(sql`select count(*)::int as n from requests where resolve_overdue`)).toBeGreaterThan(0);
     // The triggers work again: a new request is counted.
     await handle.db.execute(sql`insert into requests (public_id, token, service_id, department_id, priority, channel, description)
       select 'x-1', 'tok-x-1', id, department_id, 'normal', 'web', 'after the bulk load' from services limit 1`);
