@@ -27,6 +27,8 @@ const schema = z.object({
   DISPATCHER_IN_SERVE: z.enum(['true', 'false']).default('true'),
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+  OPEN311_READS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  OPEN311_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -43,6 +45,8 @@ export interface Config {
   mailFrom: string;
   tileUrl: string;
   dbPoolSize: number;
+  /** Open311 calls per minute allowed to one API key (or one address without a key). */
+  open311Limits: { readsPerMinute: number; writesPerMinute: number };
   delivery: DeliveryConfig;
   /** Bearer token for GET /metrics; unset, /metrics answers loopback connections only. */
   metricsToken?: string | undefined;
@@ -82,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tileUrl: e.TILE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
     metricsToken: e.METRICS_TOKEN,
+    open311Limits: { readsPerMinute: e.OPEN311_READS_PER_MINUTE, writesPerMinute: e.OPEN311_WRITES_PER_MINUTE },
     delivery: {
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       backoffMs: e.DELIVERY_BACKOFF_SECONDS * 1000,

@@ -7,6 +7,8 @@ export async function authenticateApiKey(deps: Deps, key: string | undefined): P
   if (!key) throw new AppError('forbidden', 'an api_key is required');
   const record = key.length <= 200 ? await deps.repos.apiKeys.findActiveByHash(await hashApiKey(key)) : undefined;
   if (!record) throw new AppError('forbidden', 'the api_key is not valid');
-  await deps.repos.apiKeys.touch(record.id, deps.clock.now());
+  // The last use is kept to the minute: a key in steady use is not written on every call.
+  const now = deps.clock.now();
+  if (!record.lastUsedAt || record.lastUsedAt.getTime() < now.getTime() - 60_000) await deps.repos.apiKeys.touch(record.id, now);
   return record;
 }

@@ -17,8 +17,9 @@ export async function changeLocation(deps: Deps, actor: Actor, input: ChangeLoca
   const issues: FieldIssue[] = [];
   const place = await resolveLocation(deps.repos, input, issues);
   if (issues.length) throw invalid(issues);
-  const districtIds = place.location ? await deps.repos.geo.districtsAt(place.location) : [];
-  if (place.location && (await deps.repos.geo.insideCityLimits(place.location)) === false) {
+  const placed = place.location ? await deps.repos.geo.placeOf(place.location) : { districtIds: [], insideCityLimits: null };
+  const districtIds = placed.districtIds;
+  if (placed.insideCityLimits === false) {
     throw new AppError('outside_city', 'that location is outside the city limits', { issues: [{ field: 'location', message: 'outside the city limits' }] });
   }
   return mutateRequest(deps, actor, input, 'request.change_location', async (req, repos) => {

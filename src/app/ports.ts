@@ -160,6 +160,8 @@ export interface GeoRepo {
   districtsAt(p: Point): Promise<number[]>;
   /** null when no city-limits layer is loaded. */
   insideCityLimits(p: Point): Promise<boolean | null>;
+  /** Both of the above in one round trip (every submit asks). */
+  placeOf(p: Point): Promise<{ districtIds: number[]; insideCityLimits: boolean | null }>;
 }
 
 export interface SettingsRepo {

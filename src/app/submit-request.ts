@@ -78,8 +78,9 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
   }
   if (issues.length) throw invalid(issues);
 
-  const districtIds = loc ? await deps.repos.geo.districtsAt(loc) : [];
-  if (loc && (await deps.repos.geo.insideCityLimits(loc)) === false) {
+  const placed = loc ? await deps.repos.geo.placeOf(loc) : { districtIds: [], insideCityLimits: null };
+  const districtIds = placed.districtIds;
+  if (placed.insideCityLimits === false) {
     throw new AppError('outside_city', 'that location is outside the city limits', { issues: [{ field: 'location', message: 'outside the city limits' }] });
   }
 

@@ -1,6 +1,9 @@
+import { ensureRollups } from '../app/reports/prepare.js';
 import type { DatabaseHandle } from '../db/connect.js';
+import { makeDeps } from '../db/deps.js';
+import { makeReportDeps } from '../db/report-deps.js';
 import { settingsRepo } from '../db/repositories/geo-settings.js';
-import { one, sql } from '../db/sql.js';
+import { one, rows, sql, type Db } from '../db/sql.js';
 import { insertDemoHistory, loadDemoIds, seedDemo } from './seed.js';
 
 // `civicdesk seed scale --requests N`: N requests that follow the demo city's real distributions
@@ -15,12 +18,20 @@ export interface ScaleOptions {
   now?: Date;
   /** Write created/closed events for the copies too (default true). */
   events?: boolean;
+  /**
+   * Load the copies as a bulk load: report triggers off and the roll-ups rebuilt once, secondary indexes
+   * dropped and rebuilt after, all in one transaction. Default: when the copies outnumber what is there.
+   */
+  bulk?: boolean;
+  /** Requests made by the history model, the rest being copies of them (default 20,000). */
+  template?: number;
   log?: (line: string) => void;
 }
 
 const TEMPLATE = 20_000;
 const PER_YEAR = 2_500_000;
 const CHUNK_ROWS = 250_000;
+const BULK_MIN = 200_000;
 
 export async function seedScale(handle: DatabaseHandle, opts: ScaleOptions): Promise<{ requests: number; seconds: number }> {
   const started = performance.now();
@@ -31,7 +42,7 @@ export async function seedScale(handle: DatabaseHandle, opts: ScaleOptions): Pro
   if (services === 0) await seedDemo(handle, { perYear: 0, now, log });
   const ids = await loadDemoIds(db);
   const before = Number((await one<{ id: number | null }>(db, sql`select max(id) as id from requests`))!.id ?? 0);
-  const templateSize = Math.min(opts.requests, TEMPLATE);
+  const templateSize = Math.min(opts.requests, opts.template ?? TEMPLATE);
   await insertDemoHistory(db, ids, { from: new Date(now.getTime() - 365.25 * 86_400_000), to: now, perYear: templateSize, seed: 4242, now, max: opts.requests });
   const after = Number((await one<{ id: number | null }>(db, sql`select max(id) as id from requests`))!.id ?? 0);
   const templates = after - before;
@@ -45,52 +56,117 @@ export async function seedScale(handle: DatabaseHandle, opts: ScaleOptions): Pro
     const perYear = Math.ceil(copies / years);
     const firstYear = now.getUTCFullYear() - years - 2;
     for (let y = firstYear; y <= now.getUTCFullYear(); y++) await db.execute(sql.raw(`create sequence if not exists request_number_${y}`));
-    const perChunk = Math.max(1, Math.floor(CHUNK_ROWS / templates));
-    for (let c0 = 1; c0 <= copies; c0 += perChunk) {
-      const c1 = Math.min(copies, c0 + perChunk - 1);
-      // The last copy is cut short so the total is exactly N.
-      const limit = Math.min((c1 - c0 + 1) * templates, opts.requests - written);
-      const startId = Number((await one<{ id: number }>(db, sql`select max(id) as id from requests`))!.id);
-      await db.execute(sql`
-        insert into requests (public_id, token, service_id, department_id, assignee_id, status, close_reason, priority, channel, description,
-          location, address, zipcode, district_ids, reporter_id, locale, answers, ack_due_at, resolve_due_at, acknowledged_at, closed_at,
-          resolved_at, created_at, updated_at)
-        select lpad((x.y % 100)::text, 2, '0') || '-' || case when x.n < 1000000 then lpad(x.n::text, 6, '0') else x.n::text end,
-          translate(encode(decode(md5(random()::text || x.n::text || x.y::text), 'hex') || decode(md5(random()::text), 'hex'), 'base64'), '+/=', '-_'),
-          x.service_id, x.department_id, x.assignee_id,
-          case when x.closes then 'closed' else x.status end,
-          case when x.closes then coalesce(x.close_reason, 'resolved') end,
-          x.priority, x.channel, x.description,
-          ST_SetSRID(ST_MakePoint(ST_X(x.location) + (random() - 0.5) * 0.0008, ST_Y(x.location) + (random() - 0.5) * 0.0008), 4326),
-          x.address, x.zipcode, x.district_ids, x.reporter_id, x.locale, x.answers,
-          x.ack_due_at - x.shift, x.resolve_due_at - x.shift,
-          case when x.closes then coalesce(x.acknowledged_at - x.shift, x.closed) else x.acknowledged_at - x.shift end,
-          case when x.closes then x.closed end,
-          case when x.closes and coalesce(x.close_reason, 'resolved') = 'resolved' then x.closed end,
-          x.created_at - x.shift,
-          greatest(x.created_at - x.shift, case when x.closes then x.closed end, x.acknowledged_at - x.shift)
-        from (
-          select t.*, g.shift, yr.y, nextval(('request_number_' || yr.y)::regclass) as n,
-            -- A copy old enough is closed: the template's own close time, or a few days (exponential) for one still open.
-            (t.status = 'closed' or g.shift > interval '45 days') as closes,
-            coalesce(t.closed_at - g.shift, t.created_at - g.shift + make_interval(secs => -ln(1 - random()) * 432000)) as closed
-          from (select * from requests where id > ${before} and id <= ${after}) t
-          cross join (select make_interval(days => ((i - 1) / ${perYear}) * 364 + ((i - 1) % ${perYear} % 52 + 1) * 7) as shift
-                      from generate_series(${c0}::int, ${c1}::int) i) g
-          cross join lateral (select extract(year from (t.created_at - g.shift) at time zone ${tz})::int as y) yr
-          limit ${limit}
-        ) x`);
-      if (opts.events !== false) {
-        await db.execute(sql`
-          insert into request_events (request_id, type, actor_type, actor_name, public, data, created_at)
-          select id, 'created', 'system', null, true, jsonb_build_object('channel', channel), created_at from requests where id > ${startId}
-          union all
-          select id, 'closed', 'staff', null, true, jsonb_build_object('reason', close_reason), closed_at from requests where id > ${startId} and status = 'closed'`);
+    const bulk = opts.bulk ?? (remaining >= BULK_MIN && remaining >= after);
+    const copy = async (q: Db) => {
+      const perChunk = Math.max(1, Math.floor(CHUNK_ROWS / templates));
+      for (let c0 = 1; c0 <= copies; c0 += perChunk) {
+        const c1 = Math.min(copies, c0 + perChunk - 1);
+        // The last copy is cut short so the total is exactly N.
+        const limit = Math.min((c1 - c0 + 1) * templates, opts.requests - written);
+        const startId = Number((await one<{ id: number }>(q, sql`select max(id) as id from requests`))!.id);
+        await q.execute(copySql({ before, after, c0, c1, perYear, tz, limit }));
+        // In a bulk load the events are written once at the end, in one statement.
+        if (opts.events !== false && !bulk) await q.execute(eventsSql(startId));
+        written += limit;
+        log(`  ${written.toLocaleString('en-US')} of ${opts.requests.toLocaleString('en-US')} requests (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+        if (written >= opts.requests) break;
       }
-      written += limit;
-      log(`  ${written.toLocaleString('en-US')} of ${opts.requests.toLocaleString('en-US')} requests (${((performance.now() - started) / 1000).toFixed(0)} s)`);
-      if (written >= opts.requests) break;
+    };
+    if (!bulk) {
+      await copy(db);
+      await db.execute(overdueSql(before, now));
+    } else
+      await db.transaction(async (tx) => {
+        const q = tx as unknown as Db;
+        const lap = (what: string) => log(`  ${what} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+        await q.execute(sql`set local maintenance_work_mem = '512MB'`);
+        await q.execute(sql.raw(`alter table requests disable trigger ${REPORT_TRIGGERS.join(', disable trigger ')}`));
+        const dropped = await dropIndexes(q, ['requests', 'request_events']);
+        lap(`bulk load: report triggers off, ${dropped.length} indexes dropped`);
+        await copy(q);
+        await q.execute(overdueSql(before, now));
+        if (opts.events !== false) {
+          await q.execute(eventsSql(after));
+          lap('events written');
+        }
+        for (const d of dropped) await q.execute(sql.raw(d));
+        lap('indexes rebuilt');
+        await q.execute(sql.raw(`alter table requests enable trigger ${REPORT_TRIGGERS.join(', enable trigger ')}`));
+      });
+    if (bulk) {
+      // The roll-ups, once, from every request (with the business clock, as `civicdesk reports rebuild` does).
+      await ensureRollups(makeReportDeps(handle, makeDeps(handle)), true);
+      log(`  report roll-ups rebuilt (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     }
   }
   return { requests: written, seconds: (performance.now() - started) / 1000 };
+}
+
+const REPORT_TRIGGERS = ['report_requests_ins', 'report_requests_upd', 'report_requests_del'];
+
+/** Drops the tables' indexes (the primary keys stay) and returns the statements that build them again. */
+async function dropIndexes(q: Db, tables: string[]): Promise<string[]> {
+  const found = await rows<{ name: string; table: string; constraint: string | null; def: string }>(
+    q,
+    sql`select i.relname as name, t.relname as "table", c.conname as "constraint",
+          coalesce('alter table ' || quote_ident(t.relname) || ' add constraint ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid), pg_get_indexdef(i.oid)) as def
+        from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
+        left join pg_constraint c on c.conindid = x.indexrelid and c.contype = 'u'
+        where t.relname = any(${`{${tables.join(',')}}`}::text[]) and t.relnamespace = 'public'::regnamespace and not x.indisprimary`,
+  );
+  for (const f of found) {
+    await q.execute(sql.raw(f.constraint ? `alter table ${f.table} drop constraint ${f.constraint}` : `drop index ${f.name}`));
+  }
+  return found.map((f) => f.def);
+}
+
+function copySql(p: { before: number; after: number; c0: number; c1: number; perYear: number; tz: string; limit: number }) {
+  return sql`
+    insert into requests (public_id, token, service_id, department_id, assignee_id, status, close_reason, priority, channel, description,
+      location, address, zipcode, district_ids, reporter_id, locale, answers, ack_due_at, resolve_due_at, acknowledged_at, closed_at,
+      resolved_at, created_at, updated_at)
+    select lpad((x.y % 100)::text, 2, '0') || '-' || case when x.n < 1000000 then lpad(x.n::text, 6, '0') else x.n::text end,
+      translate(encode(decode(md5(random()::text || x.n::text || x.y::text), 'hex') || decode(md5(random()::text), 'hex'), 'base64'), '+/=', '-_'),
+      x.service_id, x.department_id, x.assignee_id,
+      case when x.closes then 'closed' else x.status end,
+      case when x.closes then coalesce(x.close_reason, 'resolved') end,
+      x.priority, x.channel, x.description,
+      ST_SetSRID(ST_MakePoint(ST_X(x.location) + (random() - 0.5) * 0.0008, ST_Y(x.location) + (random() - 0.5) * 0.0008), 4326),
+      x.address, x.zipcode, x.district_ids, x.reporter_id, x.locale, x.answers,
+      x.ack_due_at - x.shift, x.resolve_due_at - x.shift,
+      case when x.closes then coalesce(x.acknowledged_at - x.shift, x.closed) else x.acknowledged_at - x.shift end,
+      case when x.closes then x.closed end,
+      case when x.closes and coalesce(x.close_reason, 'resolved') = 'resolved' then x.closed end,
+      x.created_at - x.shift,
+      greatest(x.created_at - x.shift, case when x.closes then x.closed end, x.acknowledged_at - x.shift)
+    from (
+      select t.*, g.shift, yr.y, nextval(('request_number_' || yr.y)::regclass) as n,
+        -- A copy old enough is closed: the template's own close time, or a few days (exponential) for one still open.
+        (t.status = 'closed' or g.shift > interval '45 days') as closes,
+        coalesce(t.closed_at - g.shift, t.created_at - g.shift + make_interval(secs => -ln(1 - random()) * 432000)) as closed
+      from (select * from requests where id > ${p.before} and id <= ${p.after}) t
+      cross join (select make_interval(days => ((i - 1) / ${p.perYear}) * 364 + ((i - 1) % ${p.perYear} % 52 + 1) * 7) as shift
+                  from generate_series(${p.c0}::int, ${p.c1}::int) i) g
+      cross join lateral (select extract(year from (t.created_at - g.shift) at time zone ${p.tz})::int as y) yr
+      limit ${p.limit}
+    ) x`;
+}
+
+/**
+ * The overdue flags a running CivicDesk would have set by now (its sweep marks each request once), so a
+ * server started on the generated data does not begin by marking thousands of them. No overdue events.
+ */
+function overdueSql(startId: number, now: Date) {
+  const at = now.toISOString();
+  return sql`update requests set ack_overdue = (acknowledged_at is null and ack_due_at < ${at}), resolve_overdue = (resolve_due_at < ${at})
+    where id > ${startId} and status <> 'closed' and ((acknowledged_at is null and ack_due_at < ${at}) or resolve_due_at < ${at})`;
+}
+
+/** The created and closed events of the requests after startId. */
+function eventsSql(startId: number) {
+  return sql`
+    insert into request_events (request_id, type, actor_type, actor_name, public, data, created_at)
+    select id, 'created', 'system', null, true, jsonb_build_object('channel', channel), created_at from requests where id > ${startId}
+    union all
+    select id, 'closed', 'staff', null, true, jsonb_build_object('reason', close_reason), closed_at from requests where id > ${startId} and status = 'closed'`;
 }

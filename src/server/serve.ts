@@ -32,7 +32,7 @@ export async function serve(config: Config, opts: ServeOptions) {
   const deps = makeDeps(rt.handle, { afterCommit: () => dispatcher?.wake(), onSubmitted: metrics.requestSubmitted });
   if (config.delivery.inServe) dispatcher = startDispatcher({ handle: rt.handle, config, log: logger.child({ component: 'dispatcher' }), observer: metrics.dispatch });
   let serving = false;
-  const app = await buildApp({ config, handle: rt.handle, deps, ready: () => serving, metrics }, { logger });
+  const app = await buildApp({ config, handle: rt.handle, deps, ready: () => serving, metrics }, { logger, open311Limits: config.open311Limits });
   const address = await app.listen({ port: config.port, host: config.host });
   const port = new URL(address).port;
   const url = config.publicUrl.includes(`:${config.port}`) ? config.publicUrl.replace(`:${config.port}`, `:${port}`) : config.publicUrl;

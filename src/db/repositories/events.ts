@@ -18,18 +18,21 @@ export const toEvent = (r: Row): RequestEvent => ({
 export function eventsRepo(db: Db): EventsRepo {
   return {
     async append(e) {
+      // One round trip: the event and, in the same statement (so the same transaction), its outbox row;
+      // the work this event causes (mail, webhooks) exists if and only if the event does.
       const r = await one(
         db,
-        sql`insert into request_events (request_id, type, actor_type, actor_id, actor_name, public, data, created_at)
-            values (${e.requestId}, ${e.type}, ${e.actorType}, ${e.actorId}, ${e.actorName}, ${e.public}, ${JSON.stringify(e.data)}::jsonb, ${e.createdAt.toISOString()})
-            returning *`,
+        sql`with e as (
+              insert into request_events (request_id, type, actor_type, actor_id, actor_name, public, data, created_at)
+              values (${e.requestId}, ${e.type}, ${e.actorType}, ${e.actorId}, ${e.actorName}, ${e.public}, ${JSON.stringify(e.data)}::jsonb, ${e.createdAt.toISOString()})
+              returning *
+            ), o as (
+              insert into outbox (topic, payload)
+              select 'request.event', jsonb_build_object('eventId', e.id, 'requestId', e.request_id, 'type', e.type) from e
+            )
+            select * from e`,
       );
-      const event = toEvent(r!);
-      // Same transaction: the work this event causes (mail, webhooks) exists if and only if the event does.
-      await db.execute(
-        sql`insert into outbox (topic, payload) values ('request.event', ${JSON.stringify({ eventId: event.id, requestId: event.requestId, type: event.type })}::jsonb)`,
-      );
-      return event;
+      return toEvent(r!);
     },
     async forRequest(requestId, opts = {}) {
       const list = await rows(

@@ -9,6 +9,17 @@ export function geoRepo(db: Db): GeoRepo {
       const list = await rows<{ id: number }>(db, sql`select id from districts where ST_Intersects(geom, ${pointSql(p)}) order by id`);
       return list.map((r) => Number(r.id));
     },
+    async placeOf(p) {
+      const r = await one<{ ids: number[] | string | null; layers: number; inside: boolean }>(
+        db,
+        sql`select (select array_agg(d.id order by d.id) from districts d where ST_Intersects(d.geom, ${pointSql(p)})) as ids,
+                   count(distinct l.id)::int as layers, coalesce(bool_or(ST_Intersects(c.geom, ${pointSql(p)})), false) as inside
+            from district_layers l join districts c on c.layer_id = l.id and l.is_city_limits`,
+      );
+      const ids = r?.ids ?? [];
+      const districtIds = (Array.isArray(ids) ? ids : ids.replace(/[{}]/g, '').split(',').filter(Boolean)).map(Number);
+      return { districtIds, insideCityLimits: r && r.layers > 0 ? Boolean(r.inside) : null };
+    },
     async insideCityLimits(p) {
       const r = await one<{ layers: number; inside: boolean }>(
         db,

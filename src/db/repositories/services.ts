@@ -48,6 +48,14 @@ function parseTextArray(v: string | null | undefined): string[] {
     .map((s) => (s.startsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s));
 }
 
+const ATTRIBUTES_JSON = sql.raw(`coalesce((select json_agg(a order by a.position, a.id) from service_attributes a where a.service_id = s.id), '[]'::json)`);
+
+function oneWithAttributes(r: Row | undefined): Service | undefined {
+  if (!r) return undefined;
+  const attrs = typeof r.attributes_json === 'string' ? (JSON.parse(r.attributes_json) as Row[]) : (r.attributes_json as Row[]);
+  return toService(r, attrs.map(toAttribute));
+}
+
 export function servicesRepo(db: Db): ServicesRepo {
   async function withAttributes(list: Row[]): Promise<Service[]> {
     if (!list.length) return [];
@@ -61,11 +69,12 @@ export function servicesRepo(db: Db): ServicesRepo {
     return list.map((r) => toService(r, byService.get(Number(r.id)) ?? []));
   }
   return {
+    // One service is read on every submit: with its questions in the same round trip.
     async getByCode(code) {
-      return (await withAttributes(await rows(db, sql`select * from services where code = ${code}`)))[0];
+      return oneWithAttributes(await one(db, sql`select s.*, ${ATTRIBUTES_JSON} as attributes_json from services s where s.code = ${code}`));
     },
     async get(id) {
-      return (await withAttributes(await rows(db, sql`select * from services where id = ${id}`)))[0];
+      return oneWithAttributes(await one(db, sql`select s.*, ${ATTRIBUTES_JSON} as attributes_json from services s where s.id = ${id}`));
     },
     async list(opts = {}) {
       const list = await rows(
