@@ -10,6 +10,7 @@ import { Report } from './pages/Report.js';
 
 const Track = lazy(() => import('./pages/Track.js'));
 const Nearby = lazy(() => import('./pages/Nearby.js'));
+const Performance = lazy(() => import('./pages/Performance.js'));
 // The staff console and admin load only when a staff page is opened (the portal's bundle stays small).
 const ConsoleApp = lazy(() => import('./console/ConsoleApp.js'));
 
@@ -31,6 +32,7 @@ export function App() {
         <Route path="/track" element={<Track />} />
         <Route path="/track/:publicId" element={<Track />} />
         <Route path="/nearby" element={<Nearby />} />
+        <Route path="/performance" element={<Performance />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Shell>
@@ -80,6 +82,7 @@ function Shell({ children }: { children: React.ReactNode }) {
           <NavLink to="/report">{t('app.nav.report')}</NavLink>
           <NavLink to="/track">{t('app.nav.track')}</NavLink>
           <NavLink to="/nearby">{t('app.nav.nearby')}</NavLink>
+          <NavLink to="/performance">{t('app.nav.performance')}</NavLink>
         </nav>
       </header>
       {!online && (
