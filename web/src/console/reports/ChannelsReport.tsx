@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/Chart.js';
 import type { Me } from '../api.js';
-import { ReportPage, useFormat } from './ReportPage.js';
+import { ReportPage, TableScroll, useFormat } from './ReportPage.js';
 import type { ChannelReport } from './reportsApi.js';
 
 /** Contacts by channel and year, counts and shares of the year (Lynwood's table of contact methods). */
@@ -29,7 +29,7 @@ export function ChannelsReport({ me }: { me: Me['user'] }) {
                 <figcaption>{t('console.reports.channels.chart')}</figcaption>
               </figure>
             )}
-            <div className="table-wrap">
+            <TableScroll label={t('console.reports.channels.title')}>
               <table className="report-table" data-testid="channels-table">
                 <caption className="sr-only">{t('console.reports.channels.title')}</caption>
                 <thead>
@@ -86,7 +86,7 @@ export function ChannelsReport({ me }: { me: Me['user'] }) {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </TableScroll>
           </div>
         );
       }}

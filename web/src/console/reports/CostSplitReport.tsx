@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/Chart.js';
 import type { Me } from '../api.js';
-import { ReportPage, useFormat, useNames } from './ReportPage.js';
+import { ReportPage, TableScroll, useFormat, useNames } from './ReportPage.js';
 import type { CostSplitReport as Split } from './reportsApi.js';
 
 /** The annual system cost shared among departments by their share of requests (Lynwood's table 2). */
@@ -30,7 +30,7 @@ export function CostSplitReport({ me }: { me: Me['user'] }) {
                 <figcaption>{t('console.reports.cost-split.chart')}</figcaption>
               </figure>
             )}
-            <div className="table-wrap">
+            <TableScroll label={t('console.reports.cost-split.title')}>
               <table className="report-table" data-testid="cost-table">
                 <caption className="sr-only">{t('console.reports.cost-split.title')}</caption>
                 <thead>
@@ -66,7 +66,7 @@ export function CostSplitReport({ me }: { me: Me['user'] }) {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </TableScroll>
           </div>
         </>
       )}

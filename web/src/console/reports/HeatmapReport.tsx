@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api.js';
-import { Pick, ReportPage, useFormat } from './ReportPage.js';
+import { Pick, ReportPage, TableScroll, useFormat } from './ReportPage.js';
 import type { HeatmapReport as Heat } from './reportsApi.js';
 
 const CELLS = ['0.0025', '0.005', '0.01', '0.02'];
@@ -42,7 +42,7 @@ export function HeatmapReport({ me }: { me: Me['user'] }) {
                 <Legend max={r.max} />
               </figcaption>
             </figure>
-            <div className="table-wrap">
+            <TableScroll label={t('console.reports.heatmap.top', { count: top.length })}>
               <table className="report-table" data-testid="heatmap-table">
                 <caption>{t('console.reports.heatmap.top', { count: top.length })}</caption>
                 <thead>
@@ -68,7 +68,7 @@ export function HeatmapReport({ me }: { me: Me['user'] }) {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </TableScroll>
           </div>
         );
       }}

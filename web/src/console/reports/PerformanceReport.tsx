@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Chart } from '../../components/Chart.js';
 import type { Me } from '../api.js';
-import { ReportPage, useFormat, useNames } from './ReportPage.js';
+import { ReportPage, TableScroll, useFormat, useNames } from './ReportPage.js';
 import type { PerformanceReport as Perf, PerfRow } from './reportsApi.js';
 
 export const AGE_BUCKETS = ['under_1d', '1_3d', '3_7d', '7_30d', '30_90d', 'over_90d'] as const;
@@ -48,7 +48,7 @@ export function PerformanceReport({ me }: { me: Me['user'] }) {
           </dl>
           <h2>{t('console.reports.performance.turnaround')}</h2>
           <p className="muted">{t('console.reports.performance.hoursNote')}</p>
-          <div className="table-wrap">
+          <TableScroll label={t('console.reports.performance.turnaround')}>
             <table className="report-table perf-table" data-testid="perf-table">
               <caption className="sr-only">{t('console.reports.performance.turnaround')}</caption>
               <thead>
@@ -98,7 +98,7 @@ export function PerformanceReport({ me }: { me: Me['user'] }) {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </TableScroll>
 
           <h2>{t('console.reports.performance.backlog')}</h2>
           <p className="muted">{t('console.reports.performance.backlogNote')}</p>
@@ -113,7 +113,7 @@ export function PerformanceReport({ me }: { me: Me['user'] }) {
               />
               <figcaption>{t('console.reports.performance.backlogChart')}</figcaption>
             </figure>
-            <div className="table-wrap">
+            <TableScroll label={t('console.reports.performance.backlog')}>
               <table className="report-table" data-testid="backlog-table">
                 <caption className="sr-only">{t('console.reports.performance.backlog')}</caption>
                 <thead>
@@ -143,7 +143,7 @@ export function PerformanceReport({ me }: { me: Me['user'] }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </div>
 
           <h2 id="overdue-title">{t('console.reports.performance.overdue', { count: r.overdue.total })}</h2>
@@ -151,7 +151,7 @@ export function PerformanceReport({ me }: { me: Me['user'] }) {
           {r.overdue.items.length === 0 ? (
             <p className="card">{t('console.reports.performance.noneOverdue')}</p>
           ) : (
-            <div className="table-wrap">
+            <TableScroll label={t('console.reports.performance.overdue', { count: r.overdue.total })}>
               <table className="report-table" data-testid="overdue-table" aria-labelledby="overdue-title">
                 <thead>
                   <tr>
@@ -185,7 +185,7 @@ export function PerformanceReport({ me }: { me: Me['user'] }) {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </>
       )}

@@ -201,3 +201,12 @@ function Summary({ applied, extra }: { applied: Applied; extra: Filters }) {
     </p>
   );
 }
+
+/** A table that may scroll sideways on a narrow screen: focusable, so the keyboard can scroll it too. */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}

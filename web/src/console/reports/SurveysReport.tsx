@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Chart } from '../../components/Chart.js';
 import type { Me } from '../api.js';
-import { ReportPage, useFormat, useNames } from './ReportPage.js';
+import { ReportPage, TableScroll, useFormat, useNames } from './ReportPage.js';
 import type { SurveyLine, SurveyReport as Surveys } from './reportsApi.js';
 
 const SCALE = [1, 2, 3, 4, 5];
@@ -37,7 +37,7 @@ export function SurveysReport({ me }: { me: Me['user'] }) {
               />
               <figcaption>{t('console.reports.surveys.chart')}</figcaption>
             </figure>
-            <div className="table-wrap">
+            <TableScroll label={t('console.reports.surveys.chart')}>
               <table className="report-table" data-testid="distribution-table">
                 <caption>{t('console.reports.surveys.chart')}</caption>
                 <thead>
@@ -59,10 +59,10 @@ export function SurveysReport({ me }: { me: Me['user'] }) {
                   </tr>
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </div>
           <h2>{t('console.reports.surveys.byService')}</h2>
-          <div className="table-wrap">
+          <TableScroll label={t('console.reports.surveys.byService')}>
             <table className="report-table" data-testid="surveys-table">
               <caption className="sr-only">{t('console.reports.surveys.byService')}</caption>
               <thead>
@@ -101,7 +101,7 @@ export function SurveysReport({ me }: { me: Me['user'] }) {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </TableScroll>
           <h2>{t('console.reports.surveys.comments', { count: r.comments.length })}</h2>
           {r.comments.length === 0 ? (
             <p className="card">{t('console.reports.surveys.noComments')}</p>

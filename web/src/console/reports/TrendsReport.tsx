@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/Chart.js';
 import type { Me } from '../api.js';
-import { Pick, ReportPage, useFormat } from './ReportPage.js';
+import { Pick, ReportPage, TableScroll, useFormat } from './ReportPage.js';
 import type { TrendsReport as Trends } from './reportsApi.js';
 
 const SERIES = ['opened', 'closed', 'resolved'] as const;
@@ -35,7 +35,7 @@ export function TrendsReport({ me }: { me: Me['user'] }) {
             />
             <figcaption>{t('console.reports.trends.chart', { grain: t(`console.reports.trends.${r.grain}`) })}</figcaption>
           </figure>
-          <div className="table-wrap">
+          <TableScroll label={t('console.reports.trends.title')}>
             <table className="report-table" data-testid="trends-table">
               <caption className="sr-only">{t('console.reports.trends.title')}</caption>
               <thead>
@@ -61,7 +61,7 @@ export function TrendsReport({ me }: { me: Me['user'] }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </ReportPage>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api.js';
-import { ReportPage, useFormat, useNames } from './ReportPage.js';
+import { ReportPage, TableScroll, useFormat, useNames } from './ReportPage.js';
 import type { YtdCounts, YtdReport as Ytd } from './reportsApi.js';
 
 const COLUMNS = ['range', 'calendarYtd', 'fiscalYtd', 'running12', 'runningMonthlyAverage'] as const;
@@ -15,7 +15,7 @@ export function YtdReport({ me }: { me: Me['user'] }) {
     <ReportPage<Ytd> name="ytd" me={me}>
       {(r) => (
         <>
-          <div className="table-wrap">
+          <TableScroll label={t('console.reports.ytd.title')}>
             <table className="report-table" data-testid="ytd-table">
               <caption className="sr-only">{t('console.reports.ytd.title')}</caption>
               <thead>
@@ -58,7 +58,7 @@ export function YtdReport({ me }: { me: Me['user'] }) {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </TableScroll>
           <p className="muted">{t('console.reports.ytd.fiscal', { date: fmt.day(r.windows.fiscalYtd.from) })}</p>
         </>
       )}
