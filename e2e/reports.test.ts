@@ -246,4 +246,40 @@ describe('the report screens', () => {
       await b.close();
     }
   });
+
+  it('the public performance page shows the API’s city-wide figures, in English and Spanish, with the open-data downloads', async () => {
+    const api = (await portal.app.inject('/api/public/performance')).json() as Record<string, number | null>;
+    const b = await openBrowser({ width: 360, height: 780 });
+    try {
+      const { page } = b;
+      await page.goto(`${portal.url}/`);
+      await page.getByRole('link', { name: 'Performance' }).click();
+      await page.getByRole('heading', { level: 1, name: 'How the city is doing' }).waitFor();
+      const shown = async () => Object.fromEntries(await page.getByTestId('public-figures').locator('[data-figure]').evaluateAll((ds) => ds.map((d) => [d.getAttribute('data-figure'), (d.querySelector('dd')?.textContent ?? '').replace(/\s+/g, ' ').trim()])));
+      const l = (lang: string) => (lang === 'es' ? 'es-US' : 'en-US');
+      const expected = (lang: string, unit: (h: number) => string) => {
+        const h = (x: number | null) => (x === null ? '—' : `${new Intl.NumberFormat(l(lang), { maximumFractionDigits: 1 }).format(x)} ${unit(x)}`);
+        const p = (x: number | null) => (x === null ? '—' : new Intl.NumberFormat(l(lang), { style: 'percent', maximumFractionDigits: 0 }).format(x));
+        return {
+          received: new Intl.NumberFormat(l(lang)).format(api.received!), resolved: new Intl.NumberFormat(l(lang)).format(api.resolved!),
+          ackMedian: h(api.medianHoursToAcknowledge!), resolveMedian: h(api.medianHoursToResolve!), resolveP90: h(api.p90HoursToResolve!),
+          ackWithin: p(api.acknowledgedWithinTarget!), resolveWithin: p(api.resolvedWithinTarget!),
+        };
+      };
+      expect(await shown()).toEqual(expected('en', (x) => (Math.round(x * 10) / 10 === 1 ? 'business hour' : 'business hours')));
+      await page.getByTestId('chart').waitFor();
+      await noAxe(page, 'public performance');
+      for (const link of ['All requests (CSV)', 'All requests (GeoJSON, for maps)', 'The last twelve months (CSV)']) {
+        const href = (await page.getByRole('link', { name: link }).getAttribute('href'))!;
+        const res = await portal.app.inject(href);
+        expect(res.statusCode, href).toBe(200);
+      }
+      await page.getByRole('button', { name: 'Español' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Cómo le va a la ciudad' }).waitFor();
+      expect(await shown()).toEqual(expected('es', (x) => (Math.round(x * 10) / 10 === 1 ? 'hora hábil' : 'horas hábiles')));
+      await noAxe(page, 'public performance es');
+    } finally {
+      await b.close();
+    }
+  });
 });

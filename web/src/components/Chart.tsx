@@ -43,6 +43,7 @@ export function Chart({ kind, labels, series, label, horizontal = false, stacked
     void loadChartJs().then(({ Chart: C }) => {
       if (cancelled || !canvas.current) return;
       chart.current?.destroy();
+      const valueTicks = percent ? { callback: (v: string | number) => `${v}%` } : { precision: 0 };
       chart.current = new C(canvas.current, {
         type: kind as ChartType,
         data: {
@@ -63,9 +64,10 @@ export function Chart({ kind, labels, series, label, horizontal = false, stacked
           maintainAspectRatio: false,
           indexAxis: horizontal ? 'y' : 'x',
           plugins: { legend: { display: series.length > 1, position: 'bottom' } },
+          // The value axis counts whole requests (or shows percentages); the other names the bars.
           scales: {
-            x: { stacked, ...(horizontal && percent ? { ticks: { callback: (v) => `${v}%` } } : {}), beginAtZero: true },
-            y: { stacked, ...(!horizontal && percent ? { ticks: { callback: (v) => `${v}%` } } : {}), beginAtZero: true },
+            x: { stacked, beginAtZero: true, ...(horizontal ? { ticks: valueTicks } : {}) },
+            y: { stacked, beginAtZero: true, ...(!horizontal ? { ticks: valueTicks } : {}) },
           },
         },
       });

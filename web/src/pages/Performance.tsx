@@ -38,15 +38,16 @@ export default function Performance() {
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const dec = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const monthName = (m: string) => new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`));
-  const hours = (h: number | null) => (h === null ? t('performance.none') : t('performance.hours', { hours: dec.format(h), count: Math.round(h * 10) / 10 === 1 ? 1 : 2 }));
-  const share = (s: number | null) => (s === null ? t('performance.none') : pct.format(s));
+  // "8.1" large, "business hours" small beneath: the figure reads at a glance.
+  const hours = (h: number | null): [string, string?] => (h === null ? [t('performance.none')] : [dec.format(h), t('performance.hours', { count: Math.round(h * 10) / 10 === 1 ? 1 : 2 })]);
+  const share = (s: number | null): [string] => [s === null ? t('performance.none') : pct.format(s)];
 
   if (data.error) return <p className="error" role="alert">{t('performance.failed')}</p>;
   if (!data.data) return <p>{t('app.loading')}</p>;
   const p = data.data;
-  const figures: Array<[string, string]> = [
-    ['received', int.format(p.received)],
-    ['resolved', int.format(p.resolved)],
+  const figures: Array<[string, [string, string?]]> = [
+    ['received', [int.format(p.received)]],
+    ['resolved', [int.format(p.resolved)]],
     ['ackMedian', hours(p.medianHoursToAcknowledge)],
     ['resolveMedian', hours(p.medianHoursToResolve)],
     ['resolveP90', hours(p.p90HoursToResolve)],
@@ -59,10 +60,13 @@ export default function Performance() {
       <h1 id="perf-heading">{t('performance.heading')}</h1>
       <p>{t('performance.lead', { from: formatDate(`${p.period.from}T12:00:00Z`, lang), to: formatDate(`${p.period.to}T12:00:00Z`, lang) })}</p>
       <dl className="perf-figures" data-testid="public-figures">
-        {figures.map(([k, v]) => (
+        {figures.map(([k, [value, unit]]) => (
           <div key={k} data-figure={k}>
             <dt>{t(`performance.${k}`)}</dt>
-            <dd>{v}</dd>
+            <dd>
+              {value}
+              {unit && <span className="unit">{` ${unit}`}</span>}
+            </dd>
           </div>
         ))}
       </dl>

@@ -102,7 +102,7 @@ export function PerformanceReport({ me }: { me: Me['user'] }) {
 
           <h2>{t('console.reports.performance.backlog')}</h2>
           <p className="muted">{t('console.reports.performance.backlogNote')}</p>
-          <div className="report-grid">
+          <div className="report-grid table-heavy">
             <figure className="chart-figure">
               <Chart
                 kind="bar"
@@ -157,7 +157,9 @@ export function PerformanceReport({ me }: { me: Me['user'] }) {
                   <tr>
                     <th scope="col">{t('console.queue.colId')}</th>
                     <th scope="col">{t('console.reports.service')}</th>
-                    <th scope="col">{t('console.reports.department')}</th>
+                    <th scope="col" className="narrow-hide">
+                      {t('console.reports.department')}
+                    </th>
                     <th scope="col">{t('console.queue.colStatus')}</th>
                     <th scope="col">{t('console.reports.performance.received')}</th>
                     <th scope="col">{t('console.reports.performance.due')}</th>
@@ -169,11 +171,11 @@ export function PerformanceReport({ me }: { me: Me['user'] }) {
                     const due = o.resolveDueAt && new Date(o.resolveDueAt) < new Date(r.now) ? o.resolveDueAt : o.ackDueAt;
                     return (
                       <tr key={o.requestId} data-request={o.publicId}>
-                        <td>
+                        <td className="id">
                           <Link to={`/console/requests/${o.publicId}`}>{o.publicId}</Link>
                         </td>
                         <td>{names.service(o.serviceId, o.service)}</td>
-                        <td>{names.department(o.departmentId, o.department)}</td>
+                        <td className="narrow-hide">{names.department(o.departmentId, o.department)}</td>
                         <td>
                           {t(`console.status.${o.status}`)}
                           {ackLate && <span className="tag overdue">{t('console.reports.performance.notAcknowledged')}</span>}

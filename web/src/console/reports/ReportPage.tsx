@@ -64,15 +64,18 @@ interface Props<T> {
   /** Options of this report beyond the shared filters (trends' grain, the heat map's cell). */
   extra?: Array<'grain' | 'cell'>;
   extraControls?: (f: Filters, set: (k: keyof Filters, v: string) => void) => ReactNode;
+  /** Filters this report uses when the URL has none (not written to the URL). */
+  defaults?: () => Filters;
   /** More CSV downloads than the report's own (the overdue list beside performance). */
   moreCsv?: Array<{ name: ReportName; label: string }>;
   children: (data: T, filters: Filters) => ReactNode;
 }
 
 /** One report's screen: title, filters, a line that says what is counted, downloads, print, the figures. */
-export function ReportPage<T extends { filter: Applied }>({ name, me, extra = [], extraControls, moreCsv = [], children }: Props<T>) {
+export function ReportPage<T extends { filter: Applied }>({ name, me, extra = [], extraControls, defaults, moreCsv = [], children }: Props<T>) {
   const { t } = useTranslation();
-  const { filters, set } = useReportFilters(extra);
+  const { filters: chosen, set } = useReportFilters(extra);
+  const filters = { ...(defaults && !chosen.from && !chosen.to ? defaults() : {}), ...chosen };
   const data = useQuery({ queryKey: ['report', name, filters], queryFn: () => fetchReport<T>(name, filters), placeholderData: (prev) => prev, staleTime: 30_000 });
   const titleId = `report-${name}-title`;
   return (

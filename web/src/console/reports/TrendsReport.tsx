@@ -6,6 +6,13 @@ import type { TrendsReport as Trends } from './reportsApi.js';
 
 const SERIES = ['opened', 'closed', 'resolved'] as const;
 
+/** A trend needs more than the month so far: without dates, the twelve months up to today. */
+function lastTwelveMonths() {
+  const d = new Date();
+  const from = new Date(Date.UTC(d.getFullYear(), d.getMonth() - 11, 1));
+  return { from: from.toISOString().slice(0, 10) };
+}
+
 /** Requests received, closed and resolved per week or month: a line chart and its table. */
 export function TrendsReport({ me }: { me: Me['user'] }) {
   const { t } = useTranslation();
@@ -16,6 +23,7 @@ export function TrendsReport({ me }: { me: Me['user'] }) {
       name="trends"
       me={me}
       extra={['grain']}
+      defaults={lastTwelveMonths}
       extraControls={(f, set) => (
         <Pick id="rf-grain" label={t('console.reports.trends.grain')} value={f.grain ?? 'month'} onChange={(v) => set('grain', v === 'month' ? '' : v)}>
           <option value="month">{t('console.reports.trends.month')}</option>
@@ -31,9 +39,9 @@ export function TrendsReport({ me }: { me: Me['user'] }) {
               height={300}
               labels={r.points.map((p) => bucket(p.bucket, r.grain))}
               series={SERIES.map((s) => ({ label: t(`console.reports.trends.${s}`), data: r.points.map((p) => p[s]) }))}
-              label={t('console.reports.trends.chart', { grain: t(`console.reports.trends.${r.grain}`) })}
+              label={t('console.reports.trends.chart', { grain: t(`console.reports.trends.per.${r.grain}`) })}
             />
-            <figcaption>{t('console.reports.trends.chart', { grain: t(`console.reports.trends.${r.grain}`) })}</figcaption>
+            <figcaption>{t('console.reports.trends.chart', { grain: t(`console.reports.trends.per.${r.grain}`) })}</figcaption>
           </figure>
           <TableScroll label={t('console.reports.trends.title')}>
             <table className="report-table" data-testid="trends-table">

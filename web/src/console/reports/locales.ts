@@ -82,6 +82,7 @@ const en = {
     closed: 'Closed',
     resolved: 'Resolved',
     chart: 'Requests received, closed and resolved per {{grain}}',
+    per: { week: 'week', month: 'month' },
   },
   heatmap: {
     nav: 'Heat map',
@@ -211,6 +212,7 @@ const es: typeof en = {
     closed: 'Cerradas',
     resolved: 'Resueltas',
     chart: 'Solicitudes recibidas, cerradas y resueltas por {{grain}}',
+    per: { week: 'semana', month: 'mes' },
   },
   heatmap: {
     nav: 'Mapa de calor',
