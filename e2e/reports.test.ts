@@ -58,8 +58,8 @@ async function open(page: Page, path: string, heading: string) {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
+/** Called once the figures are on the page (each caller waited for them first). */
 async function noAxe(page: Page, where: string) {
-  await page.waitForLoadState('networkidle');
   expect(await axeViolations(page), where).toEqual([]);
 }
 

@@ -62,7 +62,7 @@ export function PerformanceReport({ me }: { me: Me['user'] }) {
                 </tr>
               </thead>
               {r.departments.map((d) => (
-                <tbody key={d.departmentId}>
+                <tbody key={d.departmentId} className="keep">
                   <tr className="group-row" data-department={d.departmentId}>
                     <th scope="row">{names.department(d.departmentId, d.department)}</th>
                     {figures(d).map((v, i) => (

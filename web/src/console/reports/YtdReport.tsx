@@ -33,7 +33,7 @@ export function YtdReport({ me }: { me: Me['user'] }) {
                 </tr>
               </thead>
               {r.departments.map((d) => (
-                <tbody key={d.departmentId} data-department={d.departmentId}>
+                <tbody key={d.departmentId} className="keep" data-department={d.departmentId}>
                   <tr className="group-row">
                     <th scope="rowgroup" colSpan={COLUMNS.length + 1}>
                       {names.department(d.departmentId, d.name)}
