@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { one, sql } from '../src/db/sql.js';
 import { axeViolations } from './support/checks.js';
 import { apiSession, signInConsole } from './support/console.js';
 import { openBrowser, startPortal, type Portal } from './support/portal.js';
@@ -281,5 +282,37 @@ describe('the report screens', () => {
     } finally {
       await b.close();
     }
+  });
+
+  it('a resident answers the survey through the link, in Spanish, once; the answer shows in the results', async () => {
+    const { token } = (await one<{ token: string }>(portal.handle.db, sql`select token from requests where public_id = ${data.publicIds[0]!}`))!;
+    const before = await api<{ total: { answered: number } }>(`surveys?${q()}`);
+    const b = await openBrowser({ width: 360, height: 780 });
+    try {
+      const { page } = b;
+      await page.goto(`${portal.url}/survey/${token}`);
+      await page.getByRole('heading', { level: 1, name: 'How did we do?' }).waitFor();
+      await page.getByRole('button', { name: 'Español' }).click();
+      await page.getByRole('heading', { level: 1, name: '¿Cómo lo hicimos?' }).waitFor();
+      expect(await page.locator('main').textContent()).toContain('Bache de prueba');
+      await noAxe(page, 'survey es');
+      await page.getByRole('group', { name: '¿Se resolvió el problema?' }).getByLabel('Sí').check();
+      await page.getByRole('group', { name: /satisfecho/ }).getByLabel('4 – bien').check();
+      await page.getByRole('group', { name: /amable/ }).getByLabel('5 – muy bien').check();
+      await page.getByLabel('¿Algo más que quiera decirnos? (opcional)').fill('Muy rápido, gracias.');
+      await page.getByRole('button', { name: 'Enviar mis respuestas' }).click();
+      await page.getByRole('status').filter({ hasText: 'Gracias. Sus respuestas' }).waitFor();
+      await page.reload();
+      await page.getByText('Esta encuesta ya fue respondida').waitFor();
+    } finally {
+      await b.close();
+    }
+    // Counted with the surveys invited in the range; its comment is the latest answered up to today.
+    const after = await api<{ total: { answered: number } }>(`surveys?${q()}`);
+    expect(after.total.answered).toBe(before.total.answered + 1);
+    const today = await api<{ comments: Array<{ comment: string; source: string }> }>(`surveys?from=2018-07-01&to=${new Date().toISOString().slice(0, 10)}`);
+    expect(today.comments[0]).toMatchObject({ comment: 'Muy rápido, gracias.', source: 'link' });
+    const again = await portal.app.inject({ method: 'POST', url: `/api/surveys/${token}`, payload: { satisfaction: 1 } });
+    expect(again.statusCode).toBe(409);
   });
 });

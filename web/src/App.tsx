@@ -11,6 +11,7 @@ import { Report } from './pages/Report.js';
 const Track = lazy(() => import('./pages/Track.js'));
 const Nearby = lazy(() => import('./pages/Nearby.js'));
 const Performance = lazy(() => import('./pages/Performance.js'));
+const Survey = lazy(() => import('./pages/Survey.js'));
 // The staff console and admin load only when a staff page is opened (the portal's bundle stays small).
 const ConsoleApp = lazy(() => import('./console/ConsoleApp.js'));
 
@@ -33,6 +34,7 @@ export function App() {
         <Route path="/track/:publicId" element={<Track />} />
         <Route path="/nearby" element={<Nearby />} />
         <Route path="/performance" element={<Performance />} />
+        <Route path="/survey/:token" element={<Survey />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Shell>

@@ -239,6 +239,23 @@ const en = {
     geojsonYear: 'The last twelve months (GeoJSON)',
     failed: 'The figures could not be loaded. Please try again later.',
   },
+  survey: {
+    heading: 'How did we do?',
+    lead: 'Your request {{id}} ({{service}}) has been closed. Three quick questions; your answers are anonymous.',
+    resolved: 'Was the problem resolved?',
+    yes: 'Yes',
+    no: 'No',
+    satisfaction: 'How satisfied are you with how the city handled it?',
+    courtesy: 'How courteous were the city’s staff?',
+    scale: { 1: '1 – very poor', 2: '2 – poor', 3: '3 – fair', 4: '4 – good', 5: '5 – very good' },
+    comment: 'Anything else you want to tell us? (optional)',
+    commentHint: 'Please do not include your name, phone number or e-mail address.',
+    send: 'Send my answers',
+    thanks: 'Thank you. Your answers help the city do better.',
+    already: 'This survey has already been answered. Thank you.',
+    notClosed: 'The survey for request {{id}} opens when the request is closed.',
+    notFound: 'This survey link is not valid.',
+  },
 };
 
 export default en;

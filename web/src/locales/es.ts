@@ -239,6 +239,23 @@ const es: Catalogue = {
     geojsonYear: 'Los últimos doce meses (GeoJSON)',
     failed: 'No se pudieron cargar las cifras. Inténtelo de nuevo más tarde.',
   },
+  survey: {
+    heading: '¿Cómo lo hicimos?',
+    lead: 'Su solicitud {{id}} ({{service}}) se cerró. Tres preguntas rápidas; sus respuestas son anónimas.',
+    resolved: '¿Se resolvió el problema?',
+    yes: 'Sí',
+    no: 'No',
+    satisfaction: '¿Qué tan satisfecho está con la forma en que la ciudad lo atendió?',
+    courtesy: '¿Qué tan amable fue el personal de la ciudad?',
+    scale: { 1: '1 – muy mal', 2: '2 – mal', 3: '3 – regular', 4: '4 – bien', 5: '5 – muy bien' },
+    comment: '¿Algo más que quiera decirnos? (opcional)',
+    commentHint: 'Por favor no incluya su nombre, teléfono ni correo electrónico.',
+    send: 'Enviar mis respuestas',
+    thanks: 'Gracias. Sus respuestas ayudan a la ciudad a mejorar.',
+    already: 'Esta encuesta ya fue respondida. Gracias.',
+    notClosed: 'La encuesta de la solicitud {{id}} se abre cuando la solicitud se cierra.',
+    notFound: 'Este enlace de encuesta no es válido.',
+  },
 };
 
 export default es;
