@@ -11,6 +11,8 @@ import { Report } from './pages/Report.js';
 const Track = lazy(() => import('./pages/Track.js'));
 const Nearby = lazy(() => import('./pages/Nearby.js'));
 const Privacy = lazy(() => import('./pages/Privacy.js'));
+const Performance = lazy(() => import('./pages/Performance.js'));
+const Survey = lazy(() => import('./pages/Survey.js'));
 // The staff console and admin load only when a staff page is opened (the portal's bundle stays small).
 const ConsoleApp = lazy(() => import('./console/ConsoleApp.js'));
 
@@ -33,6 +35,8 @@ export function App() {
         <Route path="/track/:publicId" element={<Track />} />
         <Route path="/nearby" element={<Nearby />} />
         <Route path="/privacy" element={<Privacy />} />
+        <Route path="/performance" element={<Performance />} />
+        <Route path="/survey/:token" element={<Survey />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Shell>
@@ -82,6 +86,7 @@ function Shell({ children }: { children: React.ReactNode }) {
           <NavLink to="/report">{t('app.nav.report')}</NavLink>
           <NavLink to="/track">{t('app.nav.track')}</NavLink>
           <NavLink to="/nearby">{t('app.nav.nearby')}</NavLink>
+          <NavLink to="/performance">{t('app.nav.performance')}</NavLink>
         </nav>
       </header>
       {!online && (

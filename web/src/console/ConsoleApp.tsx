@@ -11,6 +11,7 @@ import { Queue } from './Queue.js';
 const RequestDetail = lazy(() => import('./RequestDetail.js'));
 const Intake = lazy(() => import('./Intake.js'));
 const Admin = lazy(() => import('./admin/Admin.js'));
+const Reports = lazy(() => import('./reports/Reports.js'));
 
 export const MeContext = { current: null as Me['user'] | null };
 
@@ -49,12 +50,14 @@ function Shell({ me }: { me: Me['user'] }) {
   });
   const isAdmin = me.role === 'admin';
   const canTake = me.role !== 'read_only';
+  // reports.read: everyone but call-takers and field crews (department staff see their own departments).
+  const canReport = me.role !== 'call_taker' && me.role !== 'field';
   return (
     <div className="console">
       <a className="skip" href="#main">
         {t('console.skip')}
       </a>
-      <header className="console-header">
+      <header className="console-header no-print">
         <Link to="/console" className="brand">
           <span aria-hidden="true" className="logo">
             311
@@ -66,6 +69,7 @@ function Shell({ me }: { me: Me['user'] }) {
             {t('console.nav.queue')}
           </NavLink>
           {canTake && <NavLink to="/console/intake">{t('console.nav.intake')}</NavLink>}
+          {canReport && <NavLink to="/console/reports">{t('console.nav.reports')}</NavLink>}
           {isAdmin && <NavLink to="/admin">{t('console.nav.admin')}</NavLink>}
         </nav>
         <div className="console-user">
@@ -82,6 +86,7 @@ function Shell({ me }: { me: Me['user'] }) {
             <Route path="/console" element={<Queue me={me} />} />
             <Route path="/console/intake" element={canTake ? <Intake /> : <Forbidden />} />
             <Route path="/console/requests/:id" element={<RequestDetail me={me} />} />
+            <Route path="/console/reports/*" element={canReport ? <Reports me={me} /> : <Forbidden />} />
             <Route path="/admin/*" element={isAdmin ? <Admin /> : <Forbidden />} />
             <Route path="*" element={<Navigate to="/console" replace />} />
           </Routes>

@@ -6,7 +6,7 @@ import i18next from 'i18next';
 const en = {
   title: 'CivicDesk staff',
   skip: 'Skip to the content',
-  nav: { label: 'Staff', queue: 'Queue', intake: 'Take a request', admin: 'Admin', signOut: 'Sign out', portal: 'Public site' },
+  nav: { label: 'Staff', queue: 'Queue', intake: 'Take a request', reports: 'Reports', admin: 'Admin', signOut: 'Sign out', portal: 'Public site' },
   loading: 'Loading…',
   signIn: { title: 'Staff sign-in', email: 'E-mail', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed: {{message}}', forbidden: 'Your role cannot open this page.' },
   status: { new: 'New', acknowledged: 'Acknowledged', in_progress: 'In progress', on_hold: 'On hold', closed: 'Closed' },
@@ -243,7 +243,7 @@ type Dict = { [k: string]: string | Dict };
 const es: typeof en = {
   title: 'CivicDesk personal',
   skip: 'Saltar al contenido',
-  nav: { label: 'Personal', queue: 'Cola', intake: 'Tomar una solicitud', admin: 'Administración', signOut: 'Cerrar sesión', portal: 'Sitio público' },
+  nav: { label: 'Personal', queue: 'Cola', intake: 'Tomar una solicitud', reports: 'Informes', admin: 'Administración', signOut: 'Cerrar sesión', portal: 'Sitio público' },
   loading: 'Cargando…',
   signIn: { title: 'Acceso del personal', email: 'Correo electrónico', password: 'Contraseña', submit: 'Entrar', failed: 'No se pudo entrar: {{message}}', forbidden: 'Su función no puede abrir esta página.' },
   status: { new: 'Nueva', acknowledged: 'Recibida', in_progress: 'En curso', on_hold: 'En espera', closed: 'Cerrada' },
