@@ -17,6 +17,50 @@ function fixture(dir: string): Promise<{ publicId: string; mediaId: number; sha2
   });
 }
 
+// The embedded paths run once, in the embedded run of the suite; the server run checks pg_dump.
+if (!process.env.DATABASE_URL) describe('civicdesk backup and restore refuse what would lose data', () => {
+  it('refuses a directory a running server holds (naming it), overwriting a file or a non-empty directory, and junk', async () => {
+    // A directory that looks like an embedded database (its files are not opened by these refusals).
+    const from = tempDataDir();
+    writeFileSync(join(from, 'PG_VERSION'), '17\n');
+    const work = tempDataDir();
+    const file = join(work, 'city.tar.gz');
+    const none = await runCli(['backup', file, '--data-dir', work], embedded);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('there is no embedded database in');
+
+    // Refused while a running CivicDesk holds the directory (this test process stands in for the server).
+    writeFileSync(join(from, 'civicdesk.lock'), JSON.stringify({ pid: process.pid, command: 'server', url: 'http://localhost:3311' }));
+    const held = await runCli(['backup', file, '--data-dir', from], embedded);
+    expect(held.code).toBe(1);
+    expect(held.stderr).toMatch(/in use by a running CivicDesk server \(pid \d+ at http:\/\/localhost:3311\)/);
+    expect(existsSync(file)).toBe(false);
+    writeFileSync(join(from, 'civicdesk.lock'), JSON.stringify({ pid: 2 ** 22 + 1, command: 'server' })); // a stale lock: its process is gone
+
+    const made = await runCli(['backup', file, '--data-dir', from], embedded);
+    expect(made.code, made.stderr).toBe(0);
+    expect((await runCli(['backup', file, '--data-dir', from], embedded)).stderr).toContain('--force');
+
+    // Restore: never over data without --force, never from something that is not a backup.
+    const occupied = tempDataDir();
+    writeFileSync(join(occupied, 'keep.txt'), 'mine');
+    const over = await runCli(['restore', file, '--data-dir', occupied], embedded);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('not empty');
+    expect(readFileSync(join(occupied, 'keep.txt'), 'utf8')).toBe('mine');
+    const junk = join(work, 'junk.tar.gz');
+    writeFileSync(junk, 'not an archive at all');
+    const bad = await runCli(['restore', junk, '--data-dir', join(work, 'never')], embedded);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('not a CivicDesk backup');
+    const fresh = join(work, 'fresh');
+    const ok = await runCli(['restore', file, '--data-dir', fresh], embedded);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(readFileSync(join(fresh, 'PG_VERSION'), 'utf8')).toBe('17\n');
+    expect(existsSync(join(fresh, 'civicdesk.lock'))).toBe(false);
+  });
+});
+
 if (process.env.DATABASE_URL) {
   describe('civicdesk backup on a PostgreSQL server', () => {
     it('runs pg_dump (custom format), and points restore to pg_restore', async () => {
@@ -45,33 +89,11 @@ if (process.env.DATABASE_URL) {
       const work = tempDataDir();
       const file = join(work, 'city.tar.gz');
 
-      // Refused while a running CivicDesk holds the directory (this test process stands in for the server).
-      writeFileSync(join(from, 'civicdesk.lock'), JSON.stringify({ pid: process.pid, command: 'server', url: 'http://localhost:3311' }));
-      const held = await runCli(['backup', file, '--data-dir', from], embedded);
-      expect(held.code).toBe(1);
-      expect(held.stderr).toMatch(/in use by a running CivicDesk server \(pid \d+ at http:\/\/localhost:3311\)/);
-      expect(existsSync(file)).toBe(false);
-      writeFileSync(join(from, 'civicdesk.lock'), JSON.stringify({ pid: 2 ** 22 + 1, command: 'server' })); // a stale lock: its process is gone
-
       const made = await runCli(['backup', file, '--data-dir', from], embedded);
       expect(made.stderr).toBe('');
       expect(made.code).toBe(0);
       expect(made.stdout).toMatch(/backed up .* \(\d+ files, [\d.]+ MiB/);
       expect(readFileSync(file).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b])); // gzip
-      expect((await runCli(['backup', file, '--data-dir', from], embedded)).stderr).toContain('--force');
-
-      // Restore: never over data without --force, never from something that is not a backup.
-      const occupied = tempDataDir();
-      writeFileSync(join(occupied, 'keep.txt'), 'mine');
-      const over = await runCli(['restore', file, '--data-dir', occupied], embedded);
-      expect(over.code).toBe(1);
-      expect(over.stderr).toContain('not empty');
-      expect(readFileSync(join(occupied, 'keep.txt'), 'utf8')).toBe('mine');
-      const junk = join(work, 'junk.tar.gz');
-      writeFileSync(junk, 'not an archive at all');
-      const bad = await runCli(['restore', junk, '--data-dir', join(work, 'never')], embedded);
-      expect(bad.code).toBe(1);
-      expect(bad.stderr).toContain('not a CivicDesk backup');
 
       const to = join(work, 'restored');
       mkdirSync(to);
