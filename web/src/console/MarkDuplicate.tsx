@@ -52,33 +52,6 @@ export function MarkDuplicate({ data, busy, onMark }: { data: RequestDetail; bus
     <section aria-labelledby="dup-title" className="card" data-testid="mark-duplicate">
       <h2 id="dup-title">{t('console.dup.title')}</h2>
       <p className="hint">{t('console.dup.hint')}</p>
-      <div className="inline-action">
-        <label htmlFor="dup-search">{t('console.dup.search')}</label>
-        <div className="inline-row">
-          <input
-            id="dup-search"
-            type="text"
-            inputMode="numeric"
-            placeholder="26-000123"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                if (search.trim()) lookup.mutate();
-              }
-            }}
-          />
-          <button type="button" className="button small" onClick={() => lookup.mutate()} disabled={!search.trim() || lookup.isPending}>
-            {t('console.dup.find')}
-          </button>
-        </div>
-        {lookup.error && (
-          <p className="error" role="alert">
-            {(lookup.error as Error).message}
-          </p>
-        )}
-      </div>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -112,6 +85,33 @@ export function MarkDuplicate({ data, busy, onMark }: { data: RequestDetail; bus
             ))}
           </div>
         </fieldset>
+        <div className="inline-action">
+          <label htmlFor="dup-search">{t('console.dup.search')}</label>
+          <div className="inline-row">
+            <input
+              id="dup-search"
+              type="text"
+              inputMode="numeric"
+              placeholder="26-000123"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  if (search.trim()) lookup.mutate();
+                }
+              }}
+            />
+            <button type="button" className="button small" onClick={() => lookup.mutate()} disabled={!search.trim() || lookup.isPending}>
+              {t('console.dup.find')}
+            </button>
+          </div>
+          {lookup.error && (
+            <p className="error" role="alert">
+              {(lookup.error as Error).message}
+            </p>
+          )}
+        </div>
         <div className="field">
           <label htmlFor="dup-note">{t('console.dup.note')}</label>
           <textarea id="dup-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />

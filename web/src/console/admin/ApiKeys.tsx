@@ -85,14 +85,14 @@ export function ApiKeys() {
             <tbody>
               {[...keys.data].reverse().map((k) => (
                 <tr key={k.id} data-key={k.name}>
-                  <td>{k.name}</td>
-                  <td>{t(`console.cfg.keys.kindShort.${k.kind}`)}</td>
-                  <td className="narrow-hide">
+                  <td data-label={t('console.cfg.keys.name')}>{k.name}</td>
+                  <td data-label={t('console.cfg.keys.scope')}>{t(`console.cfg.keys.kindShort.${k.kind}`)}</td>
+                  <td className="narrow-hide" data-label={t('console.cfg.keys.prefix')}>
                     <code>{k.prefix}…</code>
                   </td>
-                  <td className="narrow-hide">{when(k.createdAt)}</td>
-                  <td>{k.lastUsedAt ? when(k.lastUsedAt) : t('console.cfg.keys.never')}</td>
-                  <td>
+                  <td className="narrow-hide" data-label={t('console.cfg.created')}>{when(k.createdAt)}</td>
+                  <td data-label={t('console.cfg.keys.lastUsed')}>{k.lastUsedAt ? when(k.lastUsedAt) : t('console.cfg.keys.never')}</td>
+                  <td data-label={t('console.cfg.keys.status')}>
                     {k.revokedAt ? (
                       <span className="muted">{t('console.cfg.keys.revokedAt', { when: when(k.revokedAt) })}</span>
                     ) : (

@@ -100,20 +100,7 @@ function CalendarForm({ initial }: { initial: Calendar }) {
         </fieldset>
         <fieldset className="card">
           <legend>{t('console.cfg.cal.holidays')}</legend>
-          {holidays.length === 0 ? (
-            <p className="muted">{t('console.cfg.cal.noHolidays')}</p>
-          ) : (
-            <ul className="holidays" data-testid="holidays">
-              {holidays.map((h) => (
-                <li key={h}>
-                  <time dateTime={h}>{h}</time>
-                  <button type="button" className="button small icon" aria-label={t('console.cfg.cal.removeHoliday', { date: h })} onClick={() => setHolidays((list) => list.filter((x) => x !== h))}>
-                    ×
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
+          {holidays.length === 0 ? <p className="muted">{t('console.cfg.cal.noHolidays')}</p> : <HolidayYears holidays={holidays} onRemove={(h) => setHolidays((list) => list.filter((x) => x !== h))} />}
           <div className="inline-action">
             <label htmlFor="cal-new-holiday">{t('console.cfg.cal.newHoliday')}</label>
             <div className="inline-row">
@@ -144,5 +131,42 @@ function CalendarForm({ initial }: { initial: Calendar }) {
         </button>
       </form>
     </section>
+  );
+}
+
+/** Holidays by year; the years already past folded away (they still count for old requests' targets). */
+function HolidayYears({ holidays, onRemove }: { holidays: string[]; onRemove: (date: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const fmt = new Intl.DateTimeFormat(i18n.language === 'es' ? 'es-US' : 'en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const thisYear = new Date().getFullYear();
+  const years = [...new Set(holidays.map((h) => Number(h.slice(0, 4))))].sort();
+  const year = (y: number) => (
+    <div key={y} className="holiday-year">
+      <h3 className="small-h">{y}</h3>
+      <ul className="holidays" data-testid={`holidays-${y}`}>
+        {holidays
+          .filter((h) => h.startsWith(`${y}-`))
+          .map((h) => (
+            <li key={h}>
+              <time dateTime={h}>{fmt.format(new Date(`${h}T12:00:00Z`))}</time>
+              <button type="button" className="button small icon" aria-label={t('console.cfg.cal.removeHoliday', { date: h })} onClick={() => onRemove(h)}>
+                ×
+              </button>
+            </li>
+          ))}
+      </ul>
+    </div>
+  );
+  const past = years.filter((y) => y < thisYear);
+  return (
+    <>
+      {years.filter((y) => y >= thisYear).map(year)}
+      {past.length > 0 && (
+        <details className="past-years">
+          <summary>{t('console.cfg.cal.earlier', { from: past[0], to: past[past.length - 1], count: holidays.filter((h) => Number(h.slice(0, 4)) < thisYear).length })}</summary>
+          {past.map(year)}
+        </details>
+      )}
+    </>
   );
 }

@@ -88,12 +88,12 @@ export function RoutingRules() {
             <tbody>
               {sorted.map((r) => (
                 <tr key={r.id} data-rule={r.id}>
-                  <td>{t(`console.cfg.routing.rank.${RANK_KEY[rank(r)]}`)}</td>
-                  <td>{serviceName(r.serviceId)}</td>
-                  <td>{districtName(r.districtId)}</td>
-                  <td>{deptName(r.departmentId)}</td>
-                  <td className="narrow-hide">{r.autoAssign === null ? t('console.cfg.routing.follow') : r.autoAssign ? t('console.cfg.routing.yes') : t('console.cfg.routing.no')}</td>
-                  <td className="row-actions">
+                  <td data-label={t('console.cfg.routing.precedence')}>{t(`console.cfg.routing.rank.${RANK_KEY[rank(r)]}`)}</td>
+                  <td data-label={t('console.cfg.routing.service')}>{serviceName(r.serviceId)}</td>
+                  <td data-label={t('console.cfg.routing.district')}>{districtName(r.districtId)}</td>
+                  <td data-label={t('console.cfg.routing.department')}>{deptName(r.departmentId)}</td>
+                  <td className="narrow-hide" data-label={t('console.cfg.routing.autoAssign')}>{r.autoAssign === null ? t('console.cfg.routing.follow') : r.autoAssign ? t('console.cfg.routing.yes') : t('console.cfg.routing.no')}</td>
+                  <td className="row-actions" data-label={t('console.cfg.actions')}>
                     <button
                       type="button"
                       className="button small"

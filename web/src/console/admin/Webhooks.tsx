@@ -134,12 +134,12 @@ function DeliveryLog({ hooks }: { hooks: Webhook[] }) {
             <tbody>
               {log.data.items.map((d) => (
                 <tr key={d.id} data-delivery={d.id} data-status={d.status}>
-                  <td>{when(d.deliveredAt ?? d.createdAt)}</td>
-                  <td>
+                  <td data-label={t('console.cfg.hooks.when')}>{when(d.deliveredAt ?? d.createdAt)}</td>
+                  <td data-label={t('console.cfg.hooks.event')}>
                     <code>{d.kind}</code>
                   </td>
-                  <td className="narrow-hide wrap-anywhere">{hookName(d.subscriptionId, d.recipient)}</td>
-                  <td>
+                  <td className="narrow-hide wrap-anywhere" data-label={t('console.cfg.hooks.to')}>{hookName(d.subscriptionId, d.recipient)}</td>
+                  <td data-label={t('console.cfg.hooks.status')}>
                     <span className={`badge d-${d.status}`}>{t(`console.cfg.hooks.state.${d.status}`)}</span>
                     {d.status !== 'delivered' && (
                       <button type="button" className="button small retry" aria-label={t('console.cfg.hooks.retryOne', { id: d.id })} onClick={() => retry.mutate(d.id)} disabled={retry.isPending}>
@@ -147,8 +147,8 @@ function DeliveryLog({ hooks }: { hooks: Webhook[] }) {
                       </button>
                     )}
                   </td>
-                  <td>{d.attempts}</td>
-                  <td className="narrow-hide wrap-anywhere">{d.lastError ?? '—'}</td>
+                  <td data-label={t('console.cfg.hooks.attempts')}>{d.attempts}</td>
+                  <td className="narrow-hide wrap-anywhere" data-label={t('console.cfg.hooks.error')}>{d.lastError ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
