@@ -42,10 +42,12 @@ export function RoutingRules() {
       const serviceId = d.serviceId ? Number(d.serviceId) : null;
       const districtId = d.districtId ? Number(d.districtId) : null;
       const old = rules.data?.find((r) => r.id === d.id);
-      // A rule is keyed by its service and district: moving it to another key is a delete and an add.
-      if (old && (old.serviceId !== serviceId || old.districtId !== districtId)) await config.deleteRule(old.id);
       const code = serviceId === null ? null : (dir.data?.services.find((s) => s.id === serviceId)?.code ?? null);
-      return config.saveRule({ serviceCode: code, districtId, departmentId: Number(d.departmentId), autoAssign: d.autoAssign === '' ? null : d.autoAssign === 'true' });
+      const saved = await config.saveRule({ serviceCode: code, districtId, departmentId: Number(d.departmentId), autoAssign: d.autoAssign === '' ? null : d.autoAssign === 'true' });
+      // A rule is keyed by its service and district: moving it to another key adds the new one, then
+      // removes the old one (a refused save leaves the old rule in place).
+      if (old && old.id !== saved.id) await config.deleteRule(old.id);
+      return saved;
     },
     onSuccess: async () => {
       setDraft(null);
