@@ -32,11 +32,16 @@ export async function apiSession(portal: Portal, email: string) {
 
 /** A new pothole request from a resident, for the tests that need one already in the queue. */
 export async function residentPothole(portal: Portal, description: string): Promise<string> {
+  return residentRequest(portal, 'pothole', description);
+}
+
+/** A new request of any service from a resident at the same address as residentPothole's. */
+export async function residentRequest(portal: Portal, serviceCode: string, description: string): Promise<string> {
   const a = (await one<{ lat: number; lng: number; full_address: string }>(portal.handle.db, sql`select ST_Y(location) as lat, ST_X(location) as lng, full_address from addresses order by id offset 7 limit 1`))!;
   const res = await portal.app.inject({
     method: 'POST',
     url: '/api/requests',
-    payload: { serviceCode: 'pothole', description, location: { lat: a.lat, lng: a.lng }, address: a.full_address, answers: await minimalAnswers(portal, 'pothole') },
+    payload: { serviceCode, description, location: { lat: a.lat, lng: a.lng }, address: a.full_address, answers: await minimalAnswers(portal, serviceCode) },
   });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.json().publicId as string;

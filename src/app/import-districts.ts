@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import { parseDistrictLayer, layerCode } from '../domain/district-layer.js';
 import { invalid } from '../domain/errors.js';
 import { authorize } from '../domain/policy.js';
+import { audited } from './admin/audited.js';
 import type { Deps } from './ports.js';
 
 export interface ImportDistrictsInput {
@@ -27,9 +28,12 @@ export async function importDistricts(deps: Deps, actor: Actor, input: ImportDis
   if (!name || !code) throw invalid([{ field: 'layer', message: 'give the layer a name' }]);
   if (!input.nameProperty.trim()) throw invalid([{ field: 'nameProperty', message: 'say which feature property names a district' }]);
   const districts = parseDistrictLayer(input.geojson, { nameProperty: input.nameProperty.trim(), codeProperty: input.codeProperty?.trim() || undefined });
-  return deps.tx(async (repos) => {
+  // Audited as a summary (names and counts): the geometry itself would swell the log.
+  return audited(deps, actor, 'admin.configure', { action: 'district_layer.import', entity: 'district_layer' }, async (repos) => {
+    const before = (await repos.districts.layers()).find((l) => l.code === code);
     const result = await repos.districts.replaceLayer({ code, name, isCityLimits: Boolean(input.cityLimits) }, districts);
     const requestsPlaced = await repos.districts.replaceRequestDistricts();
-    return { layer: { id: result.layerId, code, name, isCityLimits: Boolean(input.cityLimits) }, districts: districts.length, ...result, requestsPlaced };
+    const out = { layer: { id: result.layerId, code, name, isCityLimits: Boolean(input.cityLimits) }, districts: districts.length, ...result, requestsPlaced };
+    return { entityId: code, before: before ?? null, after: { ...out.layer, districts: districts.map((d) => d.name), added: result.added, updated: result.updated, removed: result.removed }, result: out };
   });
 }

@@ -218,6 +218,9 @@ export interface WebhooksRepo {
   list(): Promise<WebhookSubscription[]>;
   /** Deactivates; past deliveries stay in the log. */
   deactivate(id: number): Promise<boolean>;
+  get(id: number): Promise<WebhookSubscription | undefined>;
+  /** Changes the URL, events, description or active flag; the secret stays. */
+  update(id: number, s: { url: string; events: string[]; description: string | null; active: boolean }): Promise<WebhookSubscription | undefined>;
 }
 
 export interface IntegrationRepo {

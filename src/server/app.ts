@@ -13,6 +13,7 @@ import { sendApiError } from './errors.js';
 import { strictJsonParser } from './json-body.js';
 import { requestRoutes } from './routes/requests.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminIntegrationRoutes } from './routes/admin-integrations.js';
 import { consoleRoutes } from './routes/console.js';
 import { portalRoutes } from './routes/portal.js';
 import { portalExtraRoutes } from './routes/portal-extra.js';
@@ -83,6 +84,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: Logger | boolea
   await app.register(integrationRoutes, { ctx });
   await app.register(consoleRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
+  await app.register(adminIntegrationRoutes, { ctx });
   await app.register(mediaRoutes, { ctx });
   await app.register(open311Plugin, { ctx, prefix: '/open311', ...(opts.open311Limits ? { limits: opts.open311Limits } : {}) });
   await app.register(requestBackOfficeRoutes, { ctx });

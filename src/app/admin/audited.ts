@@ -17,7 +17,8 @@ export async function audited<T>(
   return deps.tx(async (repos) => {
     const out = await run(repos);
     await repos.console.audit({
-      actorUserId: actor.type === 'staff' ? actor.userId : null,
+      // The command line acts as a staff admin with no user row (userId 0): the name says who.
+      actorUserId: actor.type === 'staff' && actor.userId > 0 ? actor.userId : null,
       actorName: actor.type === 'staff' || actor.type === 'import' || actor.type === 'system' ? actor.name : null,
       action: what.action,
       entity: what.entity,

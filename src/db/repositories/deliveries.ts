@@ -104,6 +104,18 @@ export function webhooksRepo(db: Db): WebhooksRepo {
     async deactivate(id) {
       return Boolean(await one(db, sql`update webhook_subscriptions set active = false where id = ${id} returning id`));
     },
+    async get(id) {
+      const r = await one(db, sql`select * from webhook_subscriptions where id = ${id}`);
+      return r && toSubscription(r);
+    },
+    async update(id, s) {
+      const r = await one(
+        db,
+        sql`update webhook_subscriptions set url = ${s.url}, events = ${textArray(s.events)}::text[], description = ${s.description}, active = ${s.active}
+            where id = ${id} returning *`,
+      );
+      return r && toSubscription(r);
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { setCsrf, staff, StaffApiError, type Me } from './api.js';
 import './console.css';
 import './locales.js';
+import './locales-config.js';
 import { Queue } from './Queue.js';
 
 const RequestDetail = lazy(() => import('./RequestDetail.js'));

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.js';
 import { staff, StaffApiError, type Me, type RequestDetail as Detail } from './api.js';
+import { MarkDuplicate } from './MarkDuplicate.js';
 import { CLOSE_REASONS, PRIORITIES, useDirectory, useWhen } from './shared.js';
 
 /** Everything about one request, every action on it, and its full timeline. */
@@ -257,6 +258,8 @@ function DetailView({ data, me, reload }: { data: Detail; me: Me['user']; reload
           </section>
         )}
 
+        {!ro && !closed && <MarkDuplicate data={data} busy={act.isPending} onMark={(duplicateOf, note, clear) => run('duplicate', { duplicateOf, ...(note.trim() ? { note } : {}) }, clear)} />}
+
         {!ro && closed && (
           <section aria-labelledby="reopen-title" className="card">
             <h2 id="reopen-title">{t('console.detail.reopen')}</h2>
@@ -355,6 +358,22 @@ function DetailView({ data, me, reload }: { data: Detail; me: Me['user']; reload
 function EventData({ type, data }: { type: string; data: Record<string, unknown> }) {
   const { t } = useTranslation();
   if (type === 'comment_added' && typeof data.body === 'string') return <p className="prewrap ev-body">{data.body}</p>;
+  if (type === 'closed' && data.reason === 'duplicate' && typeof data.duplicateOfPublicId === 'string') {
+    return (
+      <p className="ev-body">
+        {`${t('console.dup.of')} `}
+        <Link to={`/console/requests/${data.duplicateOfPublicId}`}>{data.duplicateOfPublicId}</Link>
+        {data.note ? ` — ${String(data.note)}` : ''}
+      </p>
+    );
+  }
+  if (type === 'duplicate_added' && typeof data.duplicatePublicId === 'string') {
+    return (
+      <p className="ev-body">
+        <Link to={`/console/requests/${data.duplicatePublicId}`}>{t('console.dup.added', { id: data.duplicatePublicId })}</Link>
+      </p>
+    );
+  }
   if (type === 'closed') return <p className="ev-body">{[t(`console.reason.${String(data.reason)}`), data.note].filter(Boolean).join(' — ')}</p>;
   if (type === 'priority_changed' || type === 'status_changed') return <p className="ev-body">{`${String(data.from ?? '')} → ${String(data.to ?? '')}`}</p>;
   if (type === 'reopened' && data.note) return <p className="ev-body">{String(data.note)}</p>;
