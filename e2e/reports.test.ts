@@ -22,7 +22,7 @@ beforeAll(async () => {
   portal = await startPortal({ tiles: 'local' });
   data = await buildReportData(portal, MANAGER);
   headers = await apiSession(portal, MANAGER);
-});
+}, 300_000); // the first browser file of a run also pays the embedded database's start
 afterAll(async () => {
   await portal?.close();
 });
