@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { one, sql } from '../src/db/sql.js';
 import { signInConsole } from './support/console.js';
 import { openBrowser, startPortal, type Portal } from './support/portal.js';
 import { buildReportData, RANGE, type ReportData } from './support/report-data.js';
@@ -24,6 +25,7 @@ describe('report screenshots', () => {
 
   it('shoots every report at both widths and in print', async () => {
     const range = `from=${RANGE.from}&to=${RANGE.to}`;
+    const { token } = (await one<{ token: string }>(portal.handle.db, sql`select token from requests where public_id = ${data.publicIds[4]!}`))!;
     const pages: Array<[string, string]> = [
       ['ytd', `/console/reports/ytd?${range}`],
       ['channels', `/console/reports/channels?${range}`],
@@ -65,6 +67,10 @@ describe('report screenshots', () => {
         await page.getByTestId('public-figures').waitFor();
         await page.waitForLoadState('networkidle');
         await page.screenshot({ path: `${OUT}/public-es-${width}.png`, fullPage: true });
+        await page.goto(`${portal.url}/survey/${token}`);
+        await page.locator('form').waitFor();
+        await page.screenshot({ path: `${OUT}/survey-es-${width}.png`, fullPage: true });
+        await page.goto(`${portal.url}/performance`);
         await page.getByRole('button', { name: 'English' }).click();
         await page.getByRole('heading', { name: 'How the city is doing' }).waitFor();
         await page.waitForTimeout(300);

@@ -22,7 +22,7 @@ beforeAll(async () => {
   portal = await startPortal({ tiles: 'local' });
   data = await buildReportData(portal, MANAGER);
   headers = await apiSession(portal, MANAGER);
-});
+}, 300_000); // the first browser file of a run also pays the embedded database's start
 afterAll(async () => {
   await portal?.close();
 });
@@ -187,7 +187,7 @@ describe('the report screens', () => {
     } finally {
       await b.close();
     }
-  });
+  }, 120_000); // seven screens with axe: ~25 s on an idle machine, more when it is shared
 
   it('downloads the CSV the API gives, prints without navigation, and reads in Spanish', async () => {
     const b = await openBrowser({ width: 1280 });

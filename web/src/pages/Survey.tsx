@@ -29,6 +29,15 @@ async function call<T>(method: 'GET' | 'POST', token: string, body?: unknown): P
 
 const SCALE = [1, 2, 3, 4, 5];
 
+/** The language the resident chose on this device (src/i18n.ts keeps it), which wins over the invitation's. */
+function savedLanguage(): string | null {
+  try {
+    return localStorage.getItem('civicdesk.lang');
+  } catch {
+    return null;
+  }
+}
+
 export default function Survey() {
   const { t, i18n } = useTranslation();
   const lang = useLang();
@@ -42,7 +51,7 @@ export default function Survey() {
   // The invitation was written in the resident's language: open the page in it unless they chose otherwise.
   const locale = info.data?.locale;
   useEffect(() => {
-    if (locale && !params.get('lang') && (locale === 'en' || locale === 'es') && i18n.language !== locale) void i18n.changeLanguage(locale);
+    if (locale && !params.get('lang') && !savedLanguage() && (locale === 'en' || locale === 'es') && i18n.language !== locale) void i18n.changeLanguage(locale);
   }, [locale]); // only when the survey first loads
   const send = useMutation({
     mutationFn: () =>
