@@ -129,6 +129,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/admin/webhooks': configure,
   'DELETE /api/admin/webhooks/:id': configure,
   'POST /api/admin/integration-keys': staff('admin.api_keys'),
+  'GET /api/admin/api-keys': staff('admin.api_keys'),
+  'POST /api/admin/api-keys': staff('admin.api_keys'),
+  'POST /api/admin/api-keys/:id/revoke': staff('admin.api_keys'),
+  'PUT /api/admin/webhooks/:id': configure,
+  'GET /api/admin/email-templates': configure,
 
   // The work-order system's API
   'GET /api/integration/v1/requests': integration,

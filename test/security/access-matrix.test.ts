@@ -155,6 +155,8 @@ function call(method: string, url: string, c: { headers: Record<string, string>;
       reopen: { token: c.reportToken ?? 'x'.repeat(43) },
       'survey-call': { satisfaction: 4 },
     };
+    // The reporter reopens with their token; staff reopen with a note (a strict body refuses the other's).
+    if (url === '/api/requests/:id/reopen') bodies.reopen = { note: 'Back again.' };
     payload = bodies[last!] ?? (url === '/api/requests' || url === '/api/portal/reports' ? { serviceCode: 'pothole', location: { lat: 34.06, lng: -117.62 }, answers: { size: 'large' } } : {});
   }
   const query = url === '/api/requests/nearby' ? '?serviceCode=pothole&lat=34.06&lng=-117.62' : '';
