@@ -80,7 +80,9 @@ export async function seedScale(handle: DatabaseHandle, opts: ScaleOptions): Pro
         const q = tx as unknown as Db;
         const lap = (what: string) => log(`  ${what} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
         await q.execute(sql`set local maintenance_work_mem = '512MB'`);
-        await q.execute(sql.raw(`alter table requests disable trigger ${REPORT_TRIGGERS.join(', disable trigger ')}`));
+        // Every roll-up trigger on requests (0008's and those added since), found rather than listed.
+        const triggers = (await rows<{ tgname: string }>(q, sql`select tgname from pg_trigger where tgrelid = 'requests'::regclass and not tgisinternal and tgname like 'report\_%' and tgenabled = 'O' order by tgname`)).map((t) => t.tgname);
+        if (triggers.length) await q.execute(sql.raw(`alter table requests ${triggers.map((t) => `disable trigger ${t}`).join(', ')}`));
         const dropped = await dropIndexes(q, ['requests', 'request_events']);
         lap(`bulk load: report triggers off, ${dropped.length} indexes dropped`);
         await copy(q);
@@ -91,7 +93,7 @@ export async function seedScale(handle: DatabaseHandle, opts: ScaleOptions): Pro
         }
         for (const d of dropped) await q.execute(sql.raw(d));
         lap('indexes rebuilt');
-        await q.execute(sql.raw(`alter table requests enable trigger ${REPORT_TRIGGERS.join(', enable trigger ')}`));
+        if (triggers.length) await q.execute(sql.raw(`alter table requests ${triggers.map((t) => `enable trigger ${t}`).join(', ')}`));
       });
     if (bulk) {
       // The roll-ups, once, from every request (with the business clock, as `civicdesk reports rebuild` does).
@@ -102,7 +104,6 @@ export async function seedScale(handle: DatabaseHandle, opts: ScaleOptions): Pro
   return { requests: written, seconds: (performance.now() - started) / 1000 };
 }
 
-const REPORT_TRIGGERS = ['report_requests_ins', 'report_requests_upd', 'report_requests_del'];
 
 /** Drops the tables' indexes (the primary keys stay) and returns the statements that build them again. */
 async function dropIndexes(q: Db, tables: string[]): Promise<string[]> {
