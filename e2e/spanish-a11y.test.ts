@@ -20,8 +20,8 @@ afterAll(async () => {
 });
 
 const T = {
-  en: { report: 'Report a problem', where: 'Where is it?', map: 'Choose on a map', what: 'What is the problem?', more: 'Tell us more', contact: 'How can we reach you?', check: 'Check and send', send: 'Send the report', cont: 'Continue', none: /None of these/, nearby: 'Already reported nearby?', desc: 'Description', email: /^E-mail/, track: 'Follow your request', trackHeading: 'Track a request', mapHeading: 'Requests near you' },
-  es: { report: 'Informar un problema', where: '¿Dónde está?', map: 'Elegir en un mapa', what: '¿Cuál es el problema?', more: 'Cuéntenos más', contact: '¿Cómo podemos contactarle?', check: 'Revisar y enviar', send: 'Enviar el informe', cont: 'Continuar', none: /Ninguna de estas/, nearby: '¿Ya se informó cerca?', desc: 'Descripción', email: /^Correo electrónico/, track: 'Seguir su solicitud', trackHeading: 'Seguir una solicitud', mapHeading: 'Solicitudes cerca de usted' },
+  en: { report: 'Report a problem', where: 'Where is it?', map: 'Choose on a map', what: 'What is the problem?', more: 'Tell us more', contact: 'How can we reach you?', check: 'Check and send', send: 'Send the report', cont: 'Continue', none: /None of these/, nearby: 'Already reported nearby?', desc: 'Description', email: /^E-mail/, track: 'Follow your request', trackHeading: 'Track a request', mapHeading: 'Requests near you', perfHeading: 'How the city is doing', dataHeading: 'Your data' },
+  es: { report: 'Informar un problema', where: '¿Dónde está?', map: 'Elegir en un mapa', what: '¿Cuál es el problema?', more: 'Cuéntenos más', contact: '¿Cómo podemos contactarle?', check: 'Revisar y enviar', send: 'Enviar el informe', cont: 'Continuar', none: /Ninguna de estas/, nearby: '¿Ya se informó cerca?', desc: 'Descripción', email: /^Correo electrónico/, track: 'Seguir su solicitud', trackHeading: 'Seguir una solicitud', mapHeading: 'Solicitudes cerca de usted', perfHeading: 'Cómo le va a la ciudad', dataHeading: 'Sus datos' },
 };
 
 async function walk(lang: 'en' | 'es', width: number) {
@@ -107,6 +107,13 @@ async function walk(lang: 'en' | 'es', width: number) {
     await page.getByRole('heading', { name: t.mapHeading }).waitFor();
     await page.locator('.cards li', { hasText: id }).waitFor({ timeout: 30_000 });
     await check('nearby');
+    await page.goto(`${portal.url}/performance`);
+    await page.getByRole('heading', { level: 1, name: t.perfHeading }).waitFor();
+    await page.locator('.perf-figures dd').first().waitFor({ timeout: 30_000 });
+    await check('performance');
+    await page.goto(`${portal.url}/privacy`);
+    await page.getByRole('heading', { level: 1, name: t.dataHeading }).waitFor();
+    await check('your data');
     await page.goto(`${portal.url}/embed`);
     await heading(page, t.where);
     await check('embed');
