@@ -159,7 +159,7 @@ describe('the public-output crawl', () => {
   });
 
   it('finds no marker in the portal pages rendered in Chromium, nor in the JSON they fetched, and no CSP violation', async () => {
-    const pages = ['/', '/report', '/nearby', ...ids.map((id) => `/track/${id}`), `/track/${ids[0]}?lang=es`, '/embed'];
+    const pages = ['/', '/report', '/nearby', ...ids.map((id) => `/track/${id}`), `/track/${ids[0]}?lang=es`, '/embed', '/performance', '/privacy'];
     const b = await openBrowser({ width: 1280, height: 900 });
     const found: string[] = [];
     const violations: string[] = [];
