@@ -33,7 +33,10 @@ function SignIn({ token }: { token: string }) {
     mutationFn: () => api.accountSignIn(token),
     onSuccess: async () => {
       window.history.replaceState(null, '', window.location.pathname + window.location.search);
-      await qc.invalidateQueries({ queryKey: ['account'] });
+      // The portal follows the language the resident saved.
+      const a = await api.account();
+      if (a.signedIn) setLanguage(a.locale);
+      qc.setQueryData(['account'], a);
     },
   });
   useEffect(() => {
@@ -119,7 +122,7 @@ function Signed({ account }: { account: MyAccount }) {
           {account.requests.map((r) => (
             <li key={r.publicId} className="card">
               <Link to={`/track/${encodeURIComponent(r.publicId)}`}>
-                <strong>{r.service}</strong> <span className="muted">{r.publicId}</span>
+                <strong>{r.service}</strong> <span className="muted id">{r.publicId}</span>
               </Link>
               <span className={`badge status-${r.status}`}>{t(`status.${r.status}`)}</span>
               <span className="muted">
