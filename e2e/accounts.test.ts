@@ -87,6 +87,16 @@ describe("the portal's optional account", () => {
       await page.screenshot({ path: `${OUT}/account-mine-360.png`, fullPage: true });
       violations.push(...(await axeViolations(page)).map((v) => `mine 360: ${v.id} ${v.nodes.join(' ')}`));
 
+      // The report flow's contact step starts with my e-mail and name (a draft left at that step).
+      await page.evaluate(() => {
+        const draft = { step: 'contact', place: { text: '1 Main St', lat: 34.0612, lng: -117.6209 }, serviceCode: null, answers: {}, description: 'x', photos: [], anonymous: false, name: '', email: '', phone: '', updatesLocale: 'en' };
+        localStorage.setItem('civicdesk.draft', JSON.stringify(draft));
+      });
+      await page.goto(`${portal.url}/report`);
+      await expect.poll(() => page.getByLabel(/^E-mail/).inputValue()).toBe(EMAIL);
+      expect(await page.getByLabel(/^Name/).inputValue()).toBe('Ana Account');
+      await page.evaluate(() => localStorage.removeItem('civicdesk.draft'));
+
       // Spanish: saved, the portal switches, and the next e-mail about my request is in Spanish.
       await page.goto(`${portal.url}/account`);
       await page.getByLabel('Language for e-mails about your requests').selectOption('es');
