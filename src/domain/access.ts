@@ -10,12 +10,14 @@ import type { Permission } from './policy.js';
  * - reporter:    the reporter's token from the confirmation (tracking link); checked by the route.
  * - staff:       a signed-in staff member whose role holds at least one of `any` (in any scope);
  *                `request` means the :id request's department decides between 'own' and 'all'.
+ * - resident:    a resident signed in by the e-mailed link (resident session cookie); checked by the route.
  * - integration: an integration key as `Authorization: Bearer` (the work-order API).
  * - api_key:     an Open311 api_key (of either kind) in the form or query.
  */
 export type RouteAccess =
   | { who: 'anyone'; any?: readonly Permission[] }
   | { who: 'reporter' }
+  | { who: 'resident' }
   | { who: 'staff'; any?: readonly Permission[]; request?: true }
   | { who: 'integration' }
   | { who: 'api_key' };
@@ -66,6 +68,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/privacy/link': anyone,
   'POST /api/privacy/export': anyone, // the one-time link's token decides
   'POST /api/privacy/erase': anyone,
+  'POST /api/account/link': anyone,
+  'POST /api/account/session': anyone, // the one-time link's token decides
+  'GET /api/account': anyone, // answers { signedIn: false } without a resident session
+  'PUT /api/account/locale': { who: 'resident' },
+  'POST /api/account/sign-out': anyone,
 
   // Open311 GeoReport v2: reads are public, writes need an api_key
   'GET /open311/v2/:file': anyone,

@@ -21,6 +21,20 @@ const TEXT = {
   },
 };
 
+// The same link signs a resident in to "My requests" (purpose 'signin', written by POST /api/account/link).
+const SIGN_IN = {
+  en: {
+    subject: 'Sign in to the 311 service',
+    body: 'Someone (we hope you) asked to sign in to the 311 service with this e-mail address, to see their requests. The link works once, for one hour. If it was not you, ignore this message.',
+    link: 'Sign in',
+  },
+  es: {
+    subject: 'Iniciar sesión en el servicio 311',
+    body: 'Alguien (esperamos que usted) pidió iniciar sesión en el servicio 311 con esta dirección de correo, para ver sus solicitudes. El enlace funciona una vez, durante una hora. Si no fue usted, ignore este mensaje.',
+    link: 'Iniciar sesión',
+  },
+};
+
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export async function deliveriesForPrivacyLink(db: Db, config: Config, p: Record<string, unknown>): Promise<NewDelivery[]> {
@@ -30,8 +44,9 @@ export async function deliveriesForPrivacyLink(db: Db, config: Config, p: Record
     sql`select 1 from residents where lower(email) = ${email} union all select 1 from followers where lower(email) = ${email} limit 1`,
   );
   if (!known) return [];
-  const t = TEXT[p.locale === 'es' ? 'es' : 'en'];
-  const url = `${config.publicUrl}/privacy?lang=${p.locale === 'es' ? 'es' : 'en'}#token=${encodeURIComponent(String(p.token))}`;
+  const signIn = p.purpose === 'signin';
+  const t = (signIn ? SIGN_IN : TEXT)[p.locale === 'es' ? 'es' : 'en'];
+  const url = `${config.publicUrl}/${signIn ? 'account' : 'privacy'}?lang=${p.locale === 'es' ? 'es' : 'en'}#token=${encodeURIComponent(String(p.token))}`;
   const scope = createHash('sha256').update(String(p.token)).digest('hex').slice(0, 16);
   return [
     {

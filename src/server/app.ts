@@ -31,6 +31,7 @@ import { publicDataRoutes } from './routes/public-data.js';
 import { reportRoutes } from './routes/reports.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { accountRoutes } from './routes/account.js';
 import { requestId } from './logger.js';
 import { createMetrics, registerMetrics } from './metrics.js';
 
@@ -94,5 +95,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: Logger | boolea
   await app.register(publicDataRoutes, { ctx });
   await app.register(surveyRoutes, { ctx });
   await app.register(privacyRoutes, { ctx });
+  await app.register(accountRoutes, { ctx });
   return app as unknown as FastifyInstance;
 }

@@ -51,6 +51,8 @@ function expected(access: RouteAccess, caller: Caller, city: TinyCity): Outcome 
     }
     case 'reporter':
       return caller.kind === 'reporter' ? 'allowed' : 403;
+    case 'resident':
+      return 401; // no caller here holds a resident session (test/security/accounts-resident.test.ts)
     case 'integration':
       return caller.kind === 'integration' ? 'allowed' : 401;
     case 'api_key':
@@ -154,6 +156,7 @@ function call(method: string, url: string, c: { headers: Record<string, string>;
       duplicate: { duplicateOf: other.publicId },
       reopen: { token: c.reportToken ?? 'x'.repeat(43) },
       'survey-call': { satisfaction: 4 },
+      locale: { locale: 'es' },
     };
     // The reporter reopens with their token; staff reopen with a note (a strict body refuses the other's).
     if (url === '/api/requests/:id/reopen') bodies.reopen = { note: 'Back again.' };

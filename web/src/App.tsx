@@ -4,13 +4,14 @@ import { Link, NavLink, Route, Routes, useLocation } from 'react-router';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { EmbeddedContext } from './components/StepHeading.js';
 import { useOnline } from './draft.js';
-import { useConfig } from './hooks.js';
+import { useAccount, useConfig } from './hooks.js';
 import { Home } from './pages/Home.js';
 import { Report } from './pages/Report.js';
 
 const Track = lazy(() => import('./pages/Track.js'));
 const Nearby = lazy(() => import('./pages/Nearby.js'));
 const Privacy = lazy(() => import('./pages/Privacy.js'));
+const Account = lazy(() => import('./pages/Account.js'));
 const Performance = lazy(() => import('./pages/Performance.js'));
 const Survey = lazy(() => import('./pages/Survey.js'));
 // The staff console and admin load only when a staff page is opened (the portal's bundle stays small).
@@ -35,6 +36,7 @@ export function App() {
         <Route path="/track/:publicId" element={<Track />} />
         <Route path="/nearby" element={<Nearby />} />
         <Route path="/privacy" element={<Privacy />} />
+        <Route path="/account" element={<Account />} />
         <Route path="/performance" element={<Performance />} />
         <Route path="/survey/:token" element={<Survey />} />
         <Route path="*" element={<NotFound />} />
@@ -53,6 +55,7 @@ function Shell({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   const title = useTitle();
   const online = useOnline();
+  const signedIn = useAccount().data?.signedIn === true;
   const main = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   useEffect(() => {
@@ -87,6 +90,7 @@ function Shell({ children }: { children: React.ReactNode }) {
           <NavLink to="/track">{t('app.nav.track')}</NavLink>
           <NavLink to="/nearby">{t('app.nav.nearby')}</NavLink>
           <NavLink to="/performance">{t('app.nav.performance')}</NavLink>
+          <NavLink to="/account">{signedIn ? t('app.myRequests') : t('app.signIn')}</NavLink>
         </nav>
       </header>
       {!online && (

@@ -104,6 +104,14 @@ export interface MyData {
   subscriptions: Array<{ publicId: string; via: string; since: string }>;
 }
 
+export interface MyAccount {
+  signedIn: true;
+  email: string;
+  name: string | null;
+  locale: 'en' | 'es';
+  requests: Array<{ publicId: string; service: string; status: string; createdAt: string; role: 'reporter' | 'follower' }>;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -161,5 +169,10 @@ export const api = {
   privacyLink: (email: string, locale: string) => call<{ sent: true }>('POST', '/api/privacy/link', { email, locale }),
   privacyExport: (token: string) => call<MyData>('POST', '/api/privacy/export', { token }),
   privacyErase: (token: string) => call<{ requests: number; residents: number; followers: number }>('POST', '/api/privacy/erase', { token }),
+  account: () => call<MyAccount | { signedIn: false }>('GET', '/api/account'),
+  accountLink: (email: string, locale: string) => call<{ sent: true }>('POST', '/api/account/link', { email, locale }),
+  accountSignIn: (token: string) => call<{ signedIn: true }>('POST', '/api/account/session', { token }),
+  accountLocale: (locale: string) => call<{ locale: string }>('PUT', '/api/account/locale', { locale }),
+  accountSignOut: () => call<{ signedIn: false }>('POST', '/api/account/sign-out', {}),
   reopen: (publicId: string, token: string, note: string) => call<{ status: string }>('POST', `/api/track/${encodeURIComponent(publicId)}/reopen`, { token, note: note || undefined }),
 };

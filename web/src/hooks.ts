@@ -25,3 +25,8 @@ export function formatDistance(t: (k: string, o?: Record<string, unknown>) => st
 export function formatDate(iso: string, lang: string, withTime = false) {
   return new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'long' }).format(new Date(iso));
 }
+
+/** The signed-in resident's account, or { signedIn: false } (accounts are optional). */
+export function useAccount() {
+  return useQuery({ queryKey: ['account'], queryFn: api.account, staleTime: 60_000 });
+}

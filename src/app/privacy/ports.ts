@@ -31,6 +31,9 @@ export interface ResidentData {
   subscriptions: { publicId: string; via: string; since: string }[];
 }
 
+/** What a one-time link opens: the resident's data (see, erase) or a signed-in session. */
+export type LinkPurpose = 'privacy' | 'signin';
+
 export interface PrivacyRepo {
   retentionDays(): Promise<number | null>;
   setRetentionDays(days: number | null): Promise<void>;
@@ -42,9 +45,9 @@ export interface PrivacyRepo {
   anonymise(scope: AnonymiseScope, audit: { actorName: string; action: string }, at: Date): Promise<AnonymiseResult>;
   residentData(email: string): Promise<ResidentData>;
   /** Stores the link's hash and queues the e-mail that carries it (outbox topic privacy.link). */
-  createLink(link: { email: string; locale: string; token: string; tokenHash: string; expiresAt: Date }): Promise<void>;
+  createLink(link: { email: string; locale: string; token: string; tokenHash: string; expiresAt: Date; purpose?: LinkPurpose }): Promise<void>;
   /** The e-mail behind a live link, or undefined. */
-  linkEmail(tokenHash: string, now: Date): Promise<string | undefined>;
+  linkEmail(tokenHash: string, now: Date, purpose?: LinkPurpose): Promise<string | undefined>;
   useLink(tokenHash: string, at: Date): Promise<void>;
 }
 

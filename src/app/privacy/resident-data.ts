@@ -1,19 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
 import { normaliseEmail, PRIVACY_LINK_MINUTES } from '../../domain/privacy.js';
-import type { AnonymiseResult, PrivacyDeps, ResidentData } from './ports.js';
+import type { AnonymiseResult, LinkPurpose, PrivacyDeps, ResidentData } from './ports.js';
 
 // A resident's own data, reached through a one-time link sent to their e-mail: nobody learns
 // whether an address is known (the answer is the same), and only the link's hash is stored.
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function requestPrivacyLink(deps: PrivacyDeps, input: { email: string; locale?: string | undefined }): Promise<void> {
+export async function requestPrivacyLink(deps: PrivacyDeps, input: { email: string; locale?: string | undefined }, purpose: LinkPurpose = 'privacy'): Promise<void> {
   const email = normaliseEmail(input.email);
   if (!email) throw new AppError('validation', 'email: is not an e-mail address', { issues: [{ field: 'email', message: 'is not an e-mail address' }] });
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(deps.clock.now().getTime() + PRIVACY_LINK_MINUTES * 60_000);
-  await deps.privacy.createLink({ email, locale: input.locale === 'es' ? 'es' : 'en', token, tokenHash: hash(token), expiresAt });
+  await deps.privacy.createLink({ email, locale: input.locale === 'es' ? 'es' : 'en', token, tokenHash: hash(token), expiresAt, purpose });
   deps.afterCommit?.();
 }
 

@@ -113,14 +113,17 @@ export function privacyRepo(db: Db): PrivacyRepo {
     async createLink(link) {
       await db.transaction(async (tx) => {
         await tx.execute(
-          sql`insert into privacy_links (token_hash, email, locale, expires_at) values (${link.tokenHash}, ${link.email}, ${link.locale}, ${link.expiresAt.toISOString()})`,
+          sql`insert into privacy_links (token_hash, email, locale, expires_at, purpose) values (${link.tokenHash}, ${link.email}, ${link.locale}, ${link.expiresAt.toISOString()}, ${link.purpose ?? 'privacy'})`,
         );
-        await tx.execute(sql`insert into outbox (topic, payload) values ('privacy.link', ${JSON.stringify({ email: link.email, locale: link.locale, token: link.token })}::jsonb)`);
+        await tx.execute(sql`insert into outbox (topic, payload) values ('privacy.link', ${JSON.stringify({ email: link.email, locale: link.locale, token: link.token, purpose: link.purpose ?? 'privacy' })}::jsonb)`);
       });
     },
 
-    async linkEmail(tokenHash, now) {
-      const r = await one<{ email: string }>(db, sql`select email from privacy_links where token_hash = ${tokenHash} and used_at is null and expires_at > ${now.toISOString()}`);
+    async linkEmail(tokenHash, now, purpose = 'privacy') {
+      const r = await one<{ email: string }>(
+        db,
+        sql`select email from privacy_links where token_hash = ${tokenHash} and purpose = ${purpose} and used_at is null and expires_at > ${now.toISOString()}`,
+      );
       return r?.email;
     },
 

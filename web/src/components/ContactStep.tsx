@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAccount } from '../hooks.js';
 import { LANGUAGES } from '../i18n.js';
 import type { StepProps } from '../pages/Report.js';
 import { StepHeading } from './StepHeading.js';
@@ -10,6 +11,14 @@ export function ContactStep({ draft, update, next, back }: StepProps) {
   const { t } = useTranslation();
   const id = useId();
   const [badEmail, setBadEmail] = useState(false);
+  // A signed-in resident finds their e-mail and name already filled in (they can still change or clear them).
+  const account = useAccount().data;
+  const [prefilled, setPrefilled] = useState(false);
+  useEffect(() => {
+    if (prefilled || !account?.signedIn) return;
+    setPrefilled(true);
+    if (!draft.anonymous && !draft.email.trim() && !draft.name.trim()) update({ email: account.email, name: account.name ?? '' });
+  }, [account, prefilled, draft, update]);
   const optional = <span className="muted"> ({t('contact.optional')})</span>;
   return (
     <form
