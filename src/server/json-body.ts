@@ -14,6 +14,9 @@ class BadBody extends Error {
 const refuse = (message: string) => new BadBody(message);
 
 export function strictJsonParser(app: FastifyInstance) {
+  // No route takes plain text: without this, Fastify's built-in text/plain parser lets a route that
+  // has no body schema (a revoke, a sign-out) act on a body it never reads. Now such a body is a 415.
+  app.removeContentTypeParser('text/plain');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
     const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(String(req.headers['content-type'] ?? ''))?.[1]?.toLowerCase();

@@ -33,6 +33,12 @@ function heldRequest(url: string) {
   return { finish: () => (req.end(body.slice(half)), answer), answer: () => answer };
 }
 
+/** Waits until the server has logged one more incoming request than `before` (the held one has reached it). */
+async function reached(output: () => string, before: number) {
+  await expect.poll(() => incoming(output()), { timeout: 30_000, interval: 50 }).toBeGreaterThan(before);
+}
+const incoming = (out: string) => out.split('incoming request').length - 1;
+
 describe('graceful shutdown', { timeout: 240_000 }, () => {
   beforeAll(() => {
     dir = tempDataDir();
@@ -42,8 +48,9 @@ describe('graceful shutdown', { timeout: 240_000 }, () => {
     const server = await startServer(['--data-dir', dir, '--port', '0'], env());
     server.child.removeAllListeners('exit');
     expect((await fetch(`${server.url}/api/ready`)).status).toBe(200);
+    const before = incoming(server.output());
     const held = heldRequest(server.url);
-    await sleep(300);
+    await reached(server.output, before); // a signal before the server has the request would find nothing in flight
     server.child.kill('SIGTERM');
     await sleep(700);
     expect(server.child.exitCode).toBeNull(); // still waiting for the request in flight
@@ -70,8 +77,9 @@ describe('graceful shutdown', { timeout: 240_000 }, () => {
   it('exits at once, with 1, on a second signal', async () => {
     const server = await startServer(['--data-dir', dir, '--port', '0'], env());
     server.child.removeAllListeners('exit');
+    const before = incoming(server.output());
     const held = heldRequest(server.url);
-    await sleep(300);
+    await reached(server.output, before);
     server.child.kill('SIGTERM');
     await sleep(500);
     expect(server.child.exitCode).toBeNull();

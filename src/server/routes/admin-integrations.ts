@@ -59,7 +59,7 @@ export const adminIntegrationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> 
     },
   );
 
-  app.post('/api/admin/api-keys/:id/revoke', { schema: { tags: ['admin'], summary: 'Revoke a key at once (revoking twice keeps the first time)', params: idParam, body: z.strictObject({}).optional().describe('nothing: send no body'), response: { 200: keySchema, ...errors } } }, async (req) =>
+  app.post('/api/admin/api-keys/:id/revoke', { schema: { tags: ['admin'], summary: 'Revoke a key at once (revoking twice keeps the first time)', params: idParam, response: { 200: keySchema, ...errors } } }, async (req) =>
     keyView(await revokeApiKey(deps, requireStaff(req), req.params.id)),
   );
 
