@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError, type MyAccount } from '../api.js';
+import { EmailLinkForm } from '../components/EmailLinkForm.js';
 import { useAccount, useLang } from '../hooks.js';
 import { LANGUAGES, setLanguage, type Lang } from '../i18n.js';
 
@@ -57,39 +58,10 @@ function SignIn({ token }: { token: string }) {
 
 function AskForLink() {
   const { t } = useTranslation();
-  const lang = useLang();
-  const id = useId();
-  const [email, setEmail] = useState('');
-  const ask = useMutation({ mutationFn: () => api.accountLink(email.trim(), lang) });
   return (
     <>
       <p>{t('account.lead')}</p>
-      {ask.isSuccess ? (
-        <p className="chosen" role="status">
-          {t('account.sent')}
-        </p>
-      ) : (
-        <form
-          className="card"
-          onSubmit={(e) => {
-            e.preventDefault();
-            ask.mutate();
-          }}
-        >
-          <div className="field">
-            <label htmlFor={`${id}-email`}>{t('account.email')}</label>
-            <input id={`${id}-email`} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-          </div>
-          {ask.isError && (
-            <p className="error" role="alert">
-              {ask.error instanceof ApiError && ask.error.status === 400 ? t('privacy.badEmail') : ask.error instanceof ApiError && ask.error.status === 429 ? t('privacy.tooMany') : t('app.error')}
-            </p>
-          )}
-          <button className="button primary" type="submit" disabled={ask.isPending}>
-            {t('account.send')}
-          </button>
-        </form>
-      )}
+      <EmailLinkForm send={api.accountLink} text={{ email: t('account.email'), send: t('account.send'), sent: t('account.sent') }} />
     </>
   );
 }

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type MyData } from '../api.js';
-import { useLang } from '../hooks.js';
+import { EmailLinkForm } from '../components/EmailLinkForm.js';
 
 // "Your data": ask for a one-time link by e-mail; the link (token in the URL's fragment, never
 // sent to the server in a request line) lets the resident download their data or erase it.
@@ -23,39 +23,7 @@ export default function Privacy() {
 
 function AskForLink() {
   const { t } = useTranslation();
-  const lang = useLang();
-  const id = useId();
-  const [email, setEmail] = useState('');
-  const ask = useMutation({ mutationFn: () => api.privacyLink(email.trim(), lang) });
-  if (ask.isSuccess) {
-    return (
-      <p className="chosen" role="status">
-        {t('privacy.sent')}
-      </p>
-    );
-  }
-  return (
-    <form
-      className="card"
-      onSubmit={(e) => {
-        e.preventDefault();
-        ask.mutate();
-      }}
-    >
-      <div className="field">
-        <label htmlFor={`${id}-email`}>{t('privacy.email')}</label>
-        <input id={`${id}-email`} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-      </div>
-      {ask.isError && (
-        <p className="error" role="alert">
-          {ask.error instanceof ApiError && ask.error.status === 400 ? t('privacy.badEmail') : ask.error instanceof ApiError && ask.error.status === 429 ? t('privacy.tooMany') : t('app.error')}
-        </p>
-      )}
-      <button className="button primary" type="submit" disabled={ask.isPending}>
-        {t('privacy.send')}
-      </button>
-    </form>
-  );
+  return <EmailLinkForm send={api.privacyLink} text={{ email: t('privacy.email'), send: t('privacy.send'), sent: t('privacy.sent') }} />;
 }
 
 function download(data: MyData) {
