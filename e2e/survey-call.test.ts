@@ -53,6 +53,7 @@ describe('the follow-up call survey', () => {
       await page.keyboard.press('Enter');
       await section.getByText(/The survey was answered on/).waitFor({ timeout: 15_000 });
       expect(await axeViolations(page)).toEqual([]);
+      if (process.env.SCREENSHOTS) await section.screenshot({ path: '/tmp/polish-survey-answered-1280.png' });
 
       const stored = (await one<{ source: string; resolved: boolean; satisfaction: number; courtesy: number; comment: string; logged_by: string }>(
         portal.handle.db,
