@@ -197,4 +197,60 @@ describe('when the connection drops', () => {
       await b.close();
     }
   }, 120_000);
+
+  it('sends the report once when the first answer is lost and the resident presses Send again', async () => {
+    const b = await openBrowser({ width: 1280 });
+    try {
+      const { page } = b;
+      const description = `Lost answer ${Date.now()}`;
+      const keys: Array<string | undefined> = [];
+      let lost = false;
+      await page.route('**/api/portal/reports', async (route) => {
+        keys.push(route.request().headers()['idempotency-key']);
+        if (lost) return route.continue();
+        // The request reaches the server and is stored; its answer never reaches the page.
+        lost = true;
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await page.goto(`${portal.url}/report`);
+      await heading(page, 'Where is it?');
+      await page.getByRole('combobox', { name: 'Address or place' }).fill('Behind the library');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await heading(page, 'What is the problem?');
+      await page.locator('summary', { hasText: service.group }).click();
+      await page.locator('button.choice', { hasText: service.name }).first().click();
+      await heading(page, 'Tell us more');
+      await fillQuestionsByMouse(page, service);
+      await page.getByLabel('Description').fill(description);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await heading(page, 'How can we reach you?');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await heading(page, 'Check and send');
+
+      await page.getByRole('button', { name: 'Send the report' }).click();
+      await page.getByText('Your report is saved on this device').waitFor();
+      const count = async () => (await one<{ n: number }>(portal.handle.db, sql`select count(*)::int as n from requests where description = ${description}`))!.n;
+      expect(await count()).toBe(1);
+
+      await page.getByRole('button', { name: 'Send the report' }).click();
+      const id = await page.getByTestId('tracking-id').textContent({ timeout: 20_000 });
+      expect(keys).toHaveLength(2);
+      expect(keys[0]).toMatch(/^[\x21-\x7e]{8,200}$/);
+      expect(keys[1]).toBe(keys[0]);
+      expect(await count()).toBe(1);
+      const first = (await one<{ public_id: string }>(portal.handle.db, sql`select public_id from requests where description = ${description}`))!;
+      expect(id).toBe(first.public_id);
+
+      // The next report is a new draft, with a new key.
+      await page.getByRole('button', { name: 'Report another problem' }).click();
+      await heading(page, 'Where is it?');
+      await page.getByRole('combobox', { name: 'Address or place' }).fill('Somewhere else');
+      const next = await page.evaluate(() => (JSON.parse(localStorage.getItem('civicdesk.draft') ?? '{}') as { submissionKey?: string }).submissionKey);
+      expect(next).toBeTruthy();
+      expect(next).not.toBe(keys[0]);
+    } finally {
+      await b.close();
+    }
+  }, 120_000);
 });

@@ -96,6 +96,7 @@ export const requestDetailSchema = requestSummarySchema.extend({
   reporter: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }).nullable(),
   timeline: z.array(timelineEntrySchema),
   comments: z.array(z.object({ id: z.number().int(), visibility: z.enum(['public', 'internal']), body: z.string(), authorName: z.string().nullable(), at: iso })),
+  surveyAnsweredAt: iso.nullable().optional().describe('when its satisfaction survey was answered (by the resident or on a follow-up call); null if not'),
 });
 
 export function requestDetail(r: RequestRecord, service: Service, reporter: Resident | undefined, events: RequestEvent[], comments: Comment[]): z.infer<typeof requestDetailSchema> {

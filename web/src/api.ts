@@ -157,7 +157,8 @@ export const api = {
   nearby: (p: { lat: number; lng: number; service?: string; status?: string; days?: number; radius?: number; locale: string; limit?: number }) =>
     call<NearbyRequest[]>('GET', `/api/public/nearby?${qs(p)}`),
   meToo: (publicId: string, email: string | undefined, locale: string) => call<{ meTooCount: number }>('POST', `/api/requests/${encodeURIComponent(publicId)}/me-too`, { email, locale }),
-  report: (body: unknown) => call<ReportResult>('POST', '/api/portal/reports', body),
+  /** With an Idempotency-Key, a retry answers with the report the first try made, never a second one. */
+  report: (body: unknown, idempotencyKey?: string) => call<ReportResult>('POST', '/api/portal/reports', body, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
   addPhoto: (publicId: string, token: string, photo: Blob) => {
     const form = new FormData();
     form.append('photo', photo, 'photo.jpg');

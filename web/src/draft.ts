@@ -29,6 +29,14 @@ export interface Draft {
   email: string;
   phone: string;
   updatesLocale: 'en' | 'es';
+  /** Sent as Idempotency-Key: a retry of this draft (after a lost answer or a reload) can't make a second report. */
+  submissionKey?: string | undefined;
+}
+
+/** A fresh Idempotency-Key (randomUUID needs a secure context; getRandomValues does not). */
+export function newSubmissionKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export const emptyDraft = (locale: 'en' | 'es'): Draft => ({
@@ -43,6 +51,7 @@ export const emptyDraft = (locale: 'en' | 'es'): Draft => ({
   email: '',
   phone: '',
   updatesLocale: locale,
+  submissionKey: newSubmissionKey(),
 });
 
 const KEY = 'civicdesk.draft';
@@ -50,7 +59,10 @@ const KEY = 'civicdesk.draft';
 export function loadDraft(): Draft | null {
   try {
     const raw = localStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Draft) : null;
+    if (!raw) return null;
+    const d = JSON.parse(raw) as Draft;
+    // A draft saved before drafts had a key gets one now (and keeps it from here on).
+    return d.submissionKey ? d : { ...d, submissionKey: newSubmissionKey() };
   } catch {
     return null;
   }

@@ -148,7 +148,8 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     { schema: { tags: ['requests'], summary: 'Everything about a request, with its full timeline', params: idParam, response: { 200: requestDetailSchema, ...errors } } },
     async (req) => {
       const d = await getRequest(deps, requireStaff(req), await resolveId(req.params.id));
-      return requestDetail(d.request, d.service, d.reporter, d.events, d.comments);
+      const survey = await deps.repos.surveys.byRequest(d.request.id);
+      return { ...requestDetail(d.request, d.service, d.reporter, d.events, d.comments), surveyAnsweredAt: survey?.answeredAt?.toISOString() ?? null };
     },
   );
 

@@ -36,7 +36,7 @@ export function ReviewStep({ draft, goto, back, service, onDone }: StepProps & {
         answers,
         locale: draft.anonymous ? undefined : draft.updatesLocale,
         reporter: contact && (contact.name || contact.email || contact.phone) ? contact : undefined,
-      });
+      }, draft.submissionKey);
       tokens.saveReport(report.publicId, report.token);
       let photosFailed = false;
       for (const photo of draft.photos) {

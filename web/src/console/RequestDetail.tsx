@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api.js';
 import { staff, StaffApiError, type Me, type RequestDetail as Detail } from './api.js';
 import { MarkDuplicate } from './MarkDuplicate.js';
+import { SurveyCall } from './SurveyCall.js';
 import { CLOSE_REASONS, PRIORITIES, useDirectory, useWhen } from './shared.js';
 
 /** Everything about one request, every action on it, and its full timeline. */
@@ -280,6 +281,7 @@ function DetailView({ data, me, reload }: { data: Detail; me: Me['user']; reload
           </section>
         )}
 
+        {!ro && closed && <SurveyCall data={data} />}
         </div>
         <div className="detail-side">
           {!ro && (

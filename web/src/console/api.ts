@@ -43,6 +43,8 @@ export interface RequestDetail extends RequestSummary {
   reporter: { name: string | null; email: string | null; phone: string | null } | null;
   timeline: Array<{ id: number; type: string; public: boolean; actorType: string; actorName: string | null; data: Record<string, unknown>; at: string }>;
   comments: Array<{ id: number; visibility: 'public' | 'internal'; body: string; authorName: string | null; at: string }>;
+  /** When its satisfaction survey was answered (online or on a call); null if not. */
+  surveyAnsweredAt?: string | null;
 }
 
 export interface Directory {
@@ -117,6 +119,8 @@ export const staff = {
   counts: (department?: string) => staffCall<Counts>('GET', `/api/requests/counts?${qs({ department })}`),
   request: (id: string) => staffCall<RequestDetail>('GET', `/api/requests/${encodeURIComponent(id)}`),
   act: (id: number, action: string, body: Record<string, unknown>) => staffCall<RequestSummary>('POST', `/api/requests/${id}/${action}`, body),
+  surveyCall: (id: number, body: { resolved: boolean | null; satisfaction: number | null; courtesy: number | null; comment: string | null }) =>
+    staffCall<{ publicId: string; answered: true }>('POST', `/api/requests/${id}/survey-call`, body),
   bulk: (body: Record<string, unknown>) => staffCall<{ results: BulkResult[] }>('POST', '/api/requests/bulk', body),
   directory: () => staffCall<Directory>('GET', '/api/directory'),
   templates: (all = false) => staffCall<Template[]>('GET', `/api/response-templates${all ? '?all=true' : ''}`),
