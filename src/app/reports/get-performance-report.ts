@@ -21,11 +21,13 @@ export async function getPerformanceReport(deps: ReportDeps, actor: Actor, input
     deps.reports.overdue(p.filter, p.now, OVERDUE_LIMIT),
     deps.reports.names(),
   ]);
+  // One method for the whole report (the range's size decides it).
+  const percentiles = perf[0]?.percentiles ?? 'exact';
   const key = (d: number | null, s: number | null) => `${d ?? '*'}:${s ?? '*'}`;
   const rows = new Map<string, PerformanceRow & { backlog: Backlog; open: number }>();
   const blank = (level: PerformanceRow['level'], departmentId: number | null, serviceId: number | null) => ({
     level, departmentId, serviceId, count: 0, acknowledged: 0, ackMedianHours: null, ackP90Hours: null, resolved: 0, resolveMedianHours: null,
-    resolveP90Hours: null, ackMeasured: 0, ackWithin: 0, resolveMeasured: 0, resolveWithin: 0, backlog: emptyBacklog(), open: 0,
+    resolveP90Hours: null, ackMeasured: 0, ackWithin: 0, resolveMeasured: 0, resolveWithin: 0, percentiles, backlog: emptyBacklog(), open: 0,
   });
   for (const r of perf) rows.set(key(r.departmentId, r.serviceId), { ...r, backlog: emptyBacklog(), open: 0 });
   for (const b of backlogRows) {
@@ -50,6 +52,8 @@ export async function getPerformanceReport(deps: ReportDeps, actor: Actor, input
   return {
     filter: p.filter,
     now: p.now,
+    /** 'histogram': medians and 90th percentiles within 2% of the exact figure (a range of more than EXACT_PERCENTILE_LIMIT requests). */
+    percentiles,
     services: all.filter((r) => r.level === 'service').sort(byName),
     departments: all.filter((r) => r.level === 'department').sort(byName),
     total: all.find((r) => r.level === 'total')!,

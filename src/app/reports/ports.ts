@@ -22,6 +22,8 @@ export interface PerformanceRow {
   ackWithin: number;
   resolveMeasured: number;
   resolveWithin: number;
+  /** How the medians and 90th percentiles were found: sorting every duration, or the monthly histograms (within 2%). */
+  percentiles: 'exact' | 'histogram';
 }
 
 export interface SurveyRow {

@@ -1,6 +1,7 @@
-import type { ReportsRepo } from '../../app/reports/ports.js';
+import type { PerformanceRow, ReportsRepo } from '../../app/reports/ports.js';
 import { addDays, addMonths, partialMonths, type Window } from '../../domain/reports/dates.js';
-import { AGE_BUCKETS, type ReportFilter } from '../../domain/reports/definitions.js';
+import { AGE_BUCKETS, PERCENTILES, type ReportFilter } from '../../domain/reports/definitions.js';
+import { addToBin, histogramPercentile, mergeInto, type Histogram } from '../../domain/reports/histogram.js';
 import { one, rows, sql, toDate, toDateOrNull, type Db, type SQL } from '../sql.js';
 
 // Report queries read the roll-ups the 0008 and 0013 triggers keep, never a scan of requests: counts come
@@ -74,7 +75,191 @@ const inWindow = (w: Window) =>
 const startOf = (d: string) => sql`((${d}::date)::timestamp at time zone report_tz())`;
 const endOf = (d: string) => sql`((${d}::date + 1)::timestamp at time zone report_tz())`;
 
-export function reportsRepo(db: Db): ReportsRepo {
+/**
+ * Above this many requests in a performance report's range (and without a channel or district filter), its
+ * medians and 90th percentiles come from the monthly histograms (within 2%) instead of sorting every
+ * duration: sorting is O(requests), seconds at a million.
+ */
+export const EXACT_PERCENTILE_LIMIT = 50_000;
+
+const ints = (v: unknown): Array<number | null> => floats(v);
+
+type Acc = Omit<PerformanceRow, 'level' | 'departmentId' | 'serviceId' | 'ackMedianHours' | 'ackP90Hours' | 'resolveMedianHours' | 'resolveP90Hours' | 'percentiles'> & {
+  ackBins: Histogram;
+  resolveBins: Histogram;
+};
+const emptyAcc = (): Acc => ({ count: 0, acknowledged: 0, resolved: 0, ackMeasured: 0, ackWithin: 0, resolveMeasured: 0, resolveWithin: 0, ackBins: [], resolveBins: [] });
+function addAcc(a: Acc, b: Acc): Acc {
+  a.count += b.count;
+  a.acknowledged += b.acknowledged;
+  a.resolved += b.resolved;
+  a.ackMeasured += b.ackMeasured;
+  a.ackWithin += b.ackWithin;
+  a.resolveMeasured += b.resolveMeasured;
+  a.resolveWithin += b.resolveWithin;
+  mergeInto(a.ackBins, b.ackBins);
+  mergeInto(a.resolveBins, b.resolveBins);
+  return a;
+}
+
+/** Exact: percentile_cont over every duration of the range (report_facts), at three levels. */
+async function performanceExact(db: Db, f: ReportFilter): Promise<PerformanceRow[]> {
+  // Percentiles sort every duration of the cohort: give the sorts memory instead of temporary files.
+  const list = await db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    await tx.execute(sql`set local work_mem = '128MB'`);
+    return rows(
+      tx,
+      sql`select t.department_id, t.service_id, grouping(t.department_id, t.service_id) as g, count(*) as n,
+            count(t.ack_hours) as acknowledged, percentile_cont(array[0.5, 0.9]) within group (order by t.ack_hours) as ack_p,
+            count(t.resolve_hours) as resolved, percentile_cont(array[0.5, 0.9]) within group (order by t.resolve_hours) as resolve_p,
+            count(*) filter (where t.acknowledged_at is not null and t.ack_due_at is not null) as ack_measured,
+            count(*) filter (where t.acknowledged_at is not null and t.ack_due_at is not null and t.acknowledged_at <= t.ack_due_at) as ack_within,
+            count(*) filter (where t.close_reason = 'resolved' and t.resolve_due_at is not null) as resolve_measured,
+            count(*) filter (where t.close_reason = 'resolved' and t.resolve_due_at is not null and t.resolved_at <= t.resolve_due_at) as resolve_within
+          from report_facts t
+          where t.created_at >= ${startOf(f.from)} and t.created_at < ${endOf(f.to)} and ${where(f)}
+          group by grouping sets ((t.department_id, t.service_id), (t.department_id), ())`,
+    );
+  });
+  return list.map((r) => {
+    const [ackMedian, ackP90] = floats(r.ack_p);
+    const [resolveMedian, resolveP90] = floats(r.resolve_p);
+    const g = Number(r.g);
+    return {
+      level: g === 0 ? ('service' as const) : g === 1 ? ('department' as const) : ('total' as const),
+      departmentId: g === 3 ? null : Number(r.department_id),
+      serviceId: g === 0 ? Number(r.service_id) : null,
+      count: num(r.n),
+      acknowledged: num(r.acknowledged),
+      ackMedianHours: ackMedian ?? null,
+      ackP90Hours: ackP90 ?? null,
+      resolved: num(r.resolved),
+      resolveMedianHours: resolveMedian ?? null,
+      resolveP90Hours: resolveP90 ?? null,
+      ackMeasured: num(r.ack_measured),
+      ackWithin: num(r.ack_within),
+      resolveMeasured: num(r.resolve_measured),
+      resolveWithin: num(r.resolve_within),
+      percentiles: 'exact' as const,
+    };
+  });
+}
+
+/**
+ * From the monthly roll-up (0020) for the range's whole months and report_facts for the days of months it
+ * covers only in part; counts exact, percentiles from the summed histograms.
+ */
+async function performanceFromHistograms(db: Db, f: ReportFilter): Promise<PerformanceRow[]> {
+  const edges = partialMonths([f]).map((m) => {
+    const end = addDays(addMonths(m, 1), -1);
+    return sql`(t.created_at >= ${startOf(m < f.from ? f.from : m)} and t.created_at < ${endOf(end > f.to ? f.to : end)})`;
+  });
+  const [counts, monthly, edgeRows] = await Promise.all([
+    rows(db, sql`select p.department_id, p.service_id, sum(p.opened) as n from ${pieces([f], f)} p where ${inWindow(f)} group by 1, 2`),
+    rows(
+      db,
+      sql`select t.department_id, t.service_id, t.acknowledged, t.ack_measured, t.ack_within, t.resolved, t.resolve_measured,
+            t.resolve_within, t.ack_bins, t.resolve_bins
+          from report_perf_monthly t
+          where t.month >= ${f.from}::date and (t.month + interval '1 month' - interval '1 day')::date <= ${f.to}::date and ${where(f)}`,
+    ),
+    edges.length
+      ? rows(
+          db,
+          sql`with e as materialized (
+                select t.department_id as d, t.service_id as s, t.ack_hours, t.resolve_hours,
+                  (t.acknowledged_at is not null and t.ack_due_at is not null)::int as am,
+                  coalesce(t.acknowledged_at is not null and t.ack_due_at is not null and t.acknowledged_at <= t.ack_due_at, false)::int as aw,
+                  coalesce(t.close_reason = 'resolved' and t.resolve_due_at is not null, false)::int as rm,
+                  coalesce(t.close_reason = 'resolved' and t.resolve_due_at is not null and t.resolved_at <= t.resolve_due_at, false)::int as rw
+                from report_facts t where (${sql.join(edges, sql` or `)}) and ${where(f)}
+              )
+              select d, s, 'a' as k, report_bin(ack_hours) as bin, count(*) as n from e where ack_hours is not null group by 1, 2, 4
+              union all
+              select d, s, 'r', report_bin(resolve_hours), count(*) from e where resolve_hours is not null group by 1, 2, 4
+              union all
+              select d, s, 'am', null, sum(am) from e group by 1, 2
+              union all
+              select d, s, 'aw', null, sum(aw) from e group by 1, 2
+              union all
+              select d, s, 'rm', null, sum(rm) from e group by 1, 2
+              union all
+              select d, s, 'rw', null, sum(rw) from e group by 1, 2`,
+        )
+      : Promise.resolve([]),
+  ]);
+  const groups = new Map<string, { d: number; s: number; acc: Acc }>();
+  const at = (d: unknown, s: unknown) => {
+    const k = `${d}:${s}`;
+    return (groups.get(k) ?? groups.set(k, { d: Number(d), s: Number(s), acc: emptyAcc() }).get(k)!).acc;
+  };
+  for (const r of counts) at(r.department_id, r.service_id).count += num(r.n);
+  for (const r of monthly) {
+    addAcc(at(r.department_id, r.service_id), {
+      count: 0,
+      acknowledged: num(r.acknowledged),
+      resolved: num(r.resolved),
+      ackMeasured: num(r.ack_measured),
+      ackWithin: num(r.ack_within),
+      resolveMeasured: num(r.resolve_measured),
+      resolveWithin: num(r.resolve_within),
+      ackBins: ints(r.ack_bins).map((x) => x ?? 0),
+      resolveBins: ints(r.resolve_bins).map((x) => x ?? 0),
+    });
+  }
+  for (const r of edgeRows) {
+    const a = at(r.d, r.s);
+    const n = num(r.n);
+    const bin = Number(r.bin);
+    switch (r.k) {
+      case 'a':
+        a.acknowledged += n;
+        addToBin(a.ackBins, bin, n);
+        break;
+      case 'r':
+        a.resolved += n;
+        addToBin(a.resolveBins, bin, n);
+        break;
+      case 'am': a.ackMeasured += n; break;
+      case 'aw': a.ackWithin += n; break;
+      case 'rm': a.resolveMeasured += n; break;
+      case 'rw': a.resolveWithin += n; break;
+    }
+  }
+  const departments = new Map<number, Acc>();
+  const all = emptyAcc();
+  const out: PerformanceRow[] = [];
+  const row = (level: PerformanceRow['level'], departmentId: number | null, serviceId: number | null, a: Acc): PerformanceRow => ({
+    level,
+    departmentId,
+    serviceId,
+    count: a.count,
+    acknowledged: a.acknowledged,
+    ackMedianHours: histogramPercentile(a.ackBins, PERCENTILES.median),
+    ackP90Hours: histogramPercentile(a.ackBins, PERCENTILES.p90),
+    resolved: a.resolved,
+    resolveMedianHours: histogramPercentile(a.resolveBins, PERCENTILES.median),
+    resolveP90Hours: histogramPercentile(a.resolveBins, PERCENTILES.p90),
+    ackMeasured: a.ackMeasured,
+    ackWithin: a.ackWithin,
+    resolveMeasured: a.resolveMeasured,
+    resolveWithin: a.resolveWithin,
+    percentiles: 'histogram',
+  });
+  for (const g of groups.values()) {
+    if (g.acc.count === 0) continue;
+    out.push(row('service', g.d, g.s, g.acc));
+    addAcc(departments.get(g.d) ?? departments.set(g.d, emptyAcc()).get(g.d)!, g.acc);
+    addAcc(all, g.acc);
+  }
+  for (const [d, a] of departments) out.push(row('department', d, null, a));
+  out.push(row('total', null, null, all));
+  return out;
+}
+
+export function reportsRepo(db: Db, options: { exactPercentileLimit?: number } = {}): ReportsRepo {
+  const exactLimit = options.exactPercentileLimit ?? EXACT_PERCENTILE_LIMIT;
   return {
     async builtWith(calendar) {
       const r = await one<{ same: boolean | null }>(db, sql`select (select calendar from report_state where id = 1) = ${JSON.stringify(calendar)}::jsonb as same`);
@@ -150,45 +335,13 @@ export function reportsRepo(db: Db): ReportsRepo {
     },
 
     async performance(f) {
-      // Percentiles sort every duration of the cohort: give the sorts memory instead of temporary files.
-      const list = await db.transaction(async (t) => {
-        const tx = t as unknown as Db;
-        await tx.execute(sql`set local work_mem = '128MB'`);
-        return rows(
-        tx,
-        sql`select t.department_id, t.service_id, grouping(t.department_id, t.service_id) as g, count(*) as n,
-              count(t.ack_hours) as acknowledged, percentile_cont(array[0.5, 0.9]) within group (order by t.ack_hours) as ack_p,
-              count(t.resolve_hours) as resolved, percentile_cont(array[0.5, 0.9]) within group (order by t.resolve_hours) as resolve_p,
-              count(*) filter (where t.acknowledged_at is not null and t.ack_due_at is not null) as ack_measured,
-              count(*) filter (where t.acknowledged_at is not null and t.ack_due_at is not null and t.acknowledged_at <= t.ack_due_at) as ack_within,
-              count(*) filter (where t.close_reason = 'resolved' and t.resolve_due_at is not null) as resolve_measured,
-              count(*) filter (where t.close_reason = 'resolved' and t.resolve_due_at is not null and t.resolved_at <= t.resolve_due_at) as resolve_within
-            from report_facts t
-            where t.created_at >= ${startOf(f.from)} and t.created_at < ${endOf(f.to)} and ${where(f)}
-            group by grouping sets ((t.department_id, t.service_id), (t.department_id), ())`,
-        );
-      });
-      return list.map((r) => {
-        const [ackMedian, ackP90] = floats(r.ack_p);
-        const [resolveMedian, resolveP90] = floats(r.resolve_p);
-        const g = Number(r.g);
-        return {
-          level: g === 0 ? ('service' as const) : g === 1 ? ('department' as const) : ('total' as const),
-          departmentId: g === 3 ? null : Number(r.department_id),
-          serviceId: g === 0 ? Number(r.service_id) : null,
-          count: num(r.n),
-          acknowledged: num(r.acknowledged),
-          ackMedianHours: ackMedian ?? null,
-          ackP90Hours: ackP90 ?? null,
-          resolved: num(r.resolved),
-          resolveMedianHours: resolveMedian ?? null,
-          resolveP90Hours: resolveP90 ?? null,
-          ackMeasured: num(r.ack_measured),
-          ackWithin: num(r.ack_within),
-          resolveMeasured: num(r.resolve_measured),
-          resolveWithin: num(r.resolve_within),
-        };
-      });
+      // Over many requests, read the monthly roll-up (0020) instead of sorting every duration of the range;
+      // a channel or district filter is not in that roll-up, so it always takes the exact path.
+      if (f.channel === undefined && f.districtId === undefined && exactLimit !== Infinity) {
+        const n = await one<{ n: unknown }>(db, sql`select coalesce(sum(p.opened), 0) as n from ${pieces([f], f)} p where ${inWindow(f)}`);
+        if (num(n?.n) > exactLimit) return performanceFromHistograms(db, f);
+      }
+      return performanceExact(db, f);
     },
 
     async backlog(f, now) {
