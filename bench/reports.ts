@@ -234,5 +234,6 @@ for (const [name, fn] of cases) {
 }
 
 say(`\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+await app.close();
 await handle.close();
 

@@ -114,6 +114,7 @@ describe('performance report from monthly histograms (migration 0020)', () => {
       { from: '2014-01-01', to: '2019-09-30' },
       { from: '2018-03-15', to: '2019-02-10' }, // partial months at both ends
       { from: '2017-12-31', to: '2018-07-01' },
+      { from: '2018-01-03', to: '2018-10-28' }, // mostly-covered edge months: the whole month minus the days outside
       { from: '2019-03-01', to: '2019-03-31' },
     ];
     const [svc] = await rows(handle.db, sql`select service_id, department_id from report_facts group by 1, 2 order by count(*) desc limit 1`);
@@ -143,6 +144,21 @@ describe('performance report from monthly histograms (migration 0020)', () => {
       }
     }
     expect(compared).toBeGreaterThan(100);
+  });
+
+  it('a heat map on a grid twice the roll-up cell (0.01°) is read from the roll-up and counts what the facts say', async () => {
+    const f = { from: '2018-03-15', to: '2019-02-10' };
+    const cells = await reportsRepo(handle.db).heatmap(f, 0.01, 100_000);
+    const direct = await rows(
+      handle.db,
+      sql`select floor(lat / 0.01)::int as y, floor(lng / 0.01)::int as x, count(*) as n from report_facts
+          where lat is not null and created_at >= (${f.from}::date)::timestamp at time zone report_tz()
+            and created_at < (${f.to}::date + 1)::timestamp at time zone report_tz()
+          group by 1, 2`,
+    );
+    const asMap = (list: Array<{ y: unknown; x: unknown; n: unknown }>) => new Map(list.map((c) => [`${c.y},${c.x}`, Number(c.n)]));
+    expect(cells.length).toBeGreaterThan(50);
+    expect(asMap(cells.map((c) => ({ y: c.y, x: c.x, n: c.count })))).toEqual(asMap(direct as never));
   });
 
   it('a channel or a district filter always takes the exact path', async () => {

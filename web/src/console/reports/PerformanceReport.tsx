@@ -48,6 +48,7 @@ export function PerformanceReport({ me }: { me: Me['user'] }) {
           </dl>
           <h2>{t('console.reports.performance.turnaround')}</h2>
           <p className="muted">{t('console.reports.performance.hoursNote')}</p>
+          {r.percentiles === 'histogram' && <p className="muted" data-testid="perf-approx">{t('console.reports.performance.histogramNote')}</p>}
           <TableScroll label={t('console.reports.performance.turnaround')}>
             <table className="report-table perf-table" data-testid="perf-table">
               <caption className="sr-only">{t('console.reports.performance.turnaround')}</caption>

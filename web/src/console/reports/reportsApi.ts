@@ -74,6 +74,8 @@ export interface OverdueItem {
 export interface PerformanceReport {
   filter: Applied;
   now: string;
+  /** 'histogram': medians and 90th percentiles read from monthly histograms, within 2% (large ranges). */
+  percentiles: 'exact' | 'histogram';
   services: PerfRow[];
   departments: PerfRow[];
   total: PerfRow;
