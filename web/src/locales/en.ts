@@ -263,7 +263,6 @@ const en = {
     hours: 'business hours',
     hours_one: 'business hour',
     none: '—',
-    histogramNote: 'This range holds many requests, so typical and 90th-percentile times are read from monthly histograms: each is within 2% of the exact figure. Counts and on-time shares are exact.',
     hoursNote: 'Times are in business hours (when city offices are open), counted from when a request came in. “Typical” is the median: half took less, half took longer. “On time” means within the target the city set for that kind of request.',
     trends: 'Requests per month',
     chart: 'Requests received, closed and resolved per month over the last two years',

@@ -263,7 +263,6 @@ const es: Catalogue = {
     hours: 'horas hábiles',
     hours_one: 'hora hábil',
     none: '—',
-    histogramNote: 'Este periodo abarca muchas solicitudes, así que los tiempos típicos y del percentil 90 se leen de histogramas mensuales: cada uno está a menos de un 2 % de la cifra exacta. Los conteos y los porcentajes a tiempo son exactos.',
     hoursNote: 'Los tiempos son horas hábiles (cuando las oficinas de la ciudad están abiertas), contadas desde que llegó la solicitud. «Típico» es la mediana: la mitad tardó menos y la otra mitad más. «A tiempo» significa dentro de la meta que la ciudad fijó para ese tipo de solicitud.',
     trends: 'Solicitudes por mes',
     chart: 'Solicitudes recibidas, cerradas y resueltas por mes en los últimos dos años',
