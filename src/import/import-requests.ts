@@ -253,6 +253,7 @@ async function writeBatch(db: Db, write: Write, pending: Pending[], ctx: BatchCo
   if (ctx.dryRun) return counts;
 
   const numbers = await reserveNumbers(db, list.filter((p) => !existing.has(p.row.externalId)).map((p) => localYear(p.row.createdAt, ctx.timeZone)), ctx.sequences);
+  let next = 0;
   const tokens = randomBytes(18 * list.length);
   const requests: HistoricRequestRow[] = [];
   const events: HistoricEventRow[] = [];
@@ -262,7 +263,7 @@ async function writeBatch(db: Db, write: Write, pending: Pending[], ctx: BatchCo
     const closed = row.closedAt?.toISOString() ?? null;
     const acknowledgedAt = row.status !== 'new' ? (row.status === 'closed' ? closed : (row.resolutionAt ?? row.createdAt).toISOString()) : null;
     requests.push({
-      publicId: isNew ? numbers.shift()! : `import:${row.externalId}`, // an existing row keeps its public id
+      publicId: isNew ? numbers[next++]! : `import:${row.externalId}`, // an existing row keeps its public id
       token: tokens.subarray(18 * i, 18 * i + 18).toString('base64url'),
       serviceId: resolved[i]!.serviceId,
       departmentId: resolved[i]!.departmentId,
@@ -316,5 +317,11 @@ async function reserveNumbers(db: Db, years: number[], known: Set<number>): Prom
     }
     taken.set(year, (await rows<{ n: number }>(db, sql`select nextval('${seq}') as n from generate_series(1, ${k})`)).map((r) => Number(r.n)).sort((a, b) => a - b));
   }
-  return years.map((y) => formatPublicId(y, taken.get(y)!.shift()!));
+  // (Array.shift is linear: on 20,000 numbers it was most of the batch's JavaScript time.)
+  const used = new Map<number, number>();
+  return years.map((y) => {
+    const i = used.get(y) ?? 0;
+    used.set(y, i + 1);
+    return formatPublicId(y, taken.get(y)![i]!);
+  });
 }
