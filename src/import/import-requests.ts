@@ -186,32 +186,37 @@ async function importInto(
     writing.catch(() => undefined); // awaited at the next flush or the end
   };
 
-  for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number }; raw: string }>) {
-    const body = raw.replace(/^[\r\n]+/, '').replace(/[\r\n]+$/, '');
-    const line = info.lines - (body.match(/\n/g)?.length ?? 0);
-    bytes = info.bytes;
-    if (!header) {
-      header = record;
-      const located = locateColumns(options.mapping, header);
-      if (located.missing.length) {
-        parser.destroy();
-        throw new ImportError(`the file has no ${located.missing.join(', ')} column (is this the right mapping?)`);
+  try {
+    for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number }; raw: string }>) {
+      const body = raw.replace(/^[\r\n]+/, '').replace(/[\r\n]+$/, '');
+      const line = info.lines - (body.match(/\n/g)?.length ?? 0);
+      bytes = info.bytes;
+      if (!header) {
+        header = record;
+        const located = locateColumns(options.mapping, header);
+        if (located.missing.length) {
+          parser.destroy();
+          throw new ImportError(`the file has no ${located.missing.join(', ')} column (is this the right mapping?)`);
+        }
+        columns = located;
+        continue;
       }
-      columns = located;
-      continue;
+      result.rows++;
+      if (record.length !== header.length) {
+        reject({ line, reason: `${record.length} fields where the header has ${header.length}`, raw: body });
+        continue;
+      }
+      const mapped = mapRecord(options.mapping, columns, record, timeZone, now);
+      if ('reason' in mapped) {
+        reject({ line, reason: mapped.reason, raw: body });
+        continue;
+      }
+      batch.push({ row: mapped, line });
+      if (batch.length >= batchSize) await flush();
     }
-    result.rows++;
-    if (record.length !== header.length) {
-      reject({ line, reason: `${record.length} fields where the header has ${header.length}`, raw: body });
-      continue;
-    }
-    const mapped = mapRecord(options.mapping, columns, record, timeZone, now);
-    if ('reason' in mapped) {
-      reject({ line, reason: mapped.reason, raw: body });
-      continue;
-    }
-    batch.push({ row: mapped, line });
-    if (batch.length >= batchSize) await flush();
+  } finally {
+    // A write that failed ends the loop: the file we opened is closed with it.
+    if (typeof source === 'string') input.destroy();
   }
   if (!header) throw new ImportError('the file is empty');
   await flush();
