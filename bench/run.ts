@@ -216,13 +216,13 @@ async function importBench(handle: DatabaseHandle, work: string) {
   await client.end();
   say(`  plain COPY: ${fmt(IMPORT_ROWS / copySeconds)} rows/s; now import requests ...`);
   t = performance.now();
-  const r = await importRequests({ handle }, file, { mapping: PRESETS.nyc, onProgress: (p) => p.rows % 100_000 < 5000 && say(`    ${fmt(p.rows)} rows`) });
+  const r = await importRequests({ handle }, file, { mapping: PRESETS.nyc, onProgress: (p) => p.rows % 100_000 < 20_000 && say(`    ${fmt(p.rows)} rows`), onStage: (what, s) => say(`    ${what} (${s.toFixed(1)} s)`) });
   const importSeconds = (performance.now() - t) / 1000;
   if (r.rejected) say(`  ${r.rejected} rows rejected: ${r.rejects[0]?.reason}`);
   const rate = r.rows / importSeconds;
   const copyRate = IMPORT_ROWS / copySeconds;
-  results.import = { rows: r.rows, bytes, inserted: r.inserted, rejected: r.rejected, via: r.via, seconds: importSeconds, copySeconds };
-  add({ section: 'import', figure: `import requests, ${fmt(IMPORT_ROWS)} NYC rows (${r.via}): rows/s`, value: fmt(rate), baseline: `${fmt(copyRate)} (plain COPY)`, ratio: `${fmt((100 * rate) / copyRate)}%`, target: '>= 50,000/s and >= 50%', met: rate >= 50_000 && rate >= 0.5 * copyRate });
+  results.import = { rows: r.rows, bytes, inserted: r.inserted, rejected: r.rejected, via: r.via, bulk: r.bulk, seconds: importSeconds, copySeconds };
+  add({ section: 'import', figure: `import requests, ${fmt(IMPORT_ROWS)} NYC rows (${r.via}${r.bulk ? ', bulk' : ''}): rows/s`, value: fmt(rate), baseline: `${fmt(copyRate)} (plain COPY)`, ratio: `${fmt((100 * rate) / copyRate)}%`, target: '>= 50,000/s and >= 50%', met: rate >= 50_000 && rate >= 0.5 * copyRate });
 }
 
 // ---- reads at scale: the Open311 window (SQL; the route is not on main) and the staff queue's first page

@@ -29,6 +29,7 @@ type Values = {
   source?: string;
   rejects?: string;
   progress?: boolean;
+  bulk?: boolean;
   definitions?: string[];
   requests?: string;
   days?: string;

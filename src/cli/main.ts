@@ -21,8 +21,9 @@ const USAGE = `usage: civicdesk <command> [options]
                                                load (or reload) a layer of districts and place every request in them
   import addresses FILE.csv                    load the master address list (columns: address id, full address, lat, long, zip)
   import requests FILE.csv [--mapping FILE.json | --preset nyc|boston] [--dry-run] [--source NAME]
-                   [--rejects FILE.csv] [--progress]
+                   [--rejects FILE.csv] [--progress] [--bulk]
                                                import a legacy system's requests with their history; a re-run updates
+                                               them; a large first import (or --bulk) is one bulk load
   import services FILE [--definitions FILE ...] [--department CODE]
                                                import an Open311 services.xml/services.json and its definitions
   seed scale --requests N                      add N requests that follow the demo city's distributions (benchmarks)
@@ -61,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
       source: { type: 'string' },
       rejects: { type: 'string' },
       progress: { type: 'boolean' },
+      bulk: { type: 'boolean' },
       definitions: { type: 'string', multiple: true },
       requests: { type: 'string' },
       days: { type: 'string' },

@@ -1,9 +1,10 @@
 import { ensureRollups } from '../app/reports/prepare.js';
 import type { DatabaseHandle } from '../db/connect.js';
+import { beginBulkLoad } from '../db/bulk-load.js';
 import { makeDeps } from '../db/deps.js';
 import { makeReportDeps } from '../db/report-deps.js';
 import { settingsRepo } from '../db/repositories/geo-settings.js';
-import { one, rows, sql, type Db } from '../db/sql.js';
+import { one, sql, type Db } from '../db/sql.js';
 import { insertDemoHistory, loadDemoIds, seedDemo } from './seed.js';
 
 // `civicdesk seed scale --requests N`: N requests that follow the demo city's real distributions
@@ -80,20 +81,16 @@ export async function seedScale(handle: DatabaseHandle, opts: ScaleOptions): Pro
         const q = tx as unknown as Db;
         const lap = (what: string) => log(`  ${what} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
         await q.execute(sql`set local maintenance_work_mem = '512MB'`);
-        // Every roll-up trigger on requests (0008's and those added since), found rather than listed.
-        const triggers = (await rows<{ tgname: string }>(q, sql`select tgname from pg_trigger where tgrelid = 'requests'::regclass and not tgisinternal and tgname like 'report\_%' and tgenabled = 'O' order by tgname`)).map((t) => t.tgname);
-        if (triggers.length) await q.execute(sql.raw(`alter table requests ${triggers.map((t) => `disable trigger ${t}`).join(', ')}`));
-        const dropped = await dropIndexes(q, ['requests', 'request_events']);
-        lap(`bulk load: report triggers off, ${dropped.length} indexes dropped`);
+        const load = await beginBulkLoad(q, { tables: ['requests', 'request_events'] });
+        lap(`bulk load: report triggers off, ${load.dropped} indexes dropped`);
         await copy(q);
         await q.execute(overdueSql(before, now));
         if (opts.events !== false) {
           await q.execute(eventsSql(after));
           lap('events written');
         }
-        for (const d of dropped) await q.execute(sql.raw(d));
+        await load.restore();
         lap('indexes rebuilt');
-        if (triggers.length) await q.execute(sql.raw(`alter table requests ${triggers.map((t) => `enable trigger ${t}`).join(', ')}`));
       });
     if (bulk) {
       // The roll-ups, once, from every request (with the business clock, as `civicdesk reports rebuild` does).
@@ -102,23 +99,6 @@ export async function seedScale(handle: DatabaseHandle, opts: ScaleOptions): Pro
     }
   }
   return { requests: written, seconds: (performance.now() - started) / 1000 };
-}
-
-
-/** Drops the tables' indexes (the primary keys stay) and returns the statements that build them again. */
-async function dropIndexes(q: Db, tables: string[]): Promise<string[]> {
-  const found = await rows<{ name: string; table: string; constraint: string | null; def: string }>(
-    q,
-    sql`select i.relname as name, t.relname as "table", c.conname as "constraint",
-          coalesce('alter table ' || quote_ident(t.relname) || ' add constraint ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid), pg_get_indexdef(i.oid)) as def
-        from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
-        left join pg_constraint c on c.conindid = x.indexrelid and c.contype = 'u'
-        where t.relname = any(${`{${tables.join(',')}}`}::text[]) and t.relnamespace = 'public'::regnamespace and not x.indisprimary`,
-  );
-  for (const f of found) {
-    await q.execute(sql.raw(f.constraint ? `alter table ${f.table} drop constraint ${f.constraint}` : `drop index ${f.name}`));
-  }
-  return found.map((f) => f.def);
 }
 
 function copySql(p: { before: number; after: number; c0: number; c1: number; perYear: number; tz: string; limit: number }) {

@@ -15,6 +15,8 @@ export interface ImportCliValues {
   source?: string;
   rejects?: string;
   progress?: boolean;
+  /** Force the bulk load (one transaction, indexes and roll-ups rebuilt once); by default a first import of a large file is one. */
+  bulk?: boolean;
 }
 
 export async function importRequestsCommand(config: Config, file: string | undefined, values: ImportCliValues): Promise<number> {
@@ -29,6 +31,10 @@ export async function importRequestsCommand(config: Config, file: string | undef
       mapping,
       ...(values.source ? { system: values.source } : {}),
       dryRun: Boolean(values['dry-run']),
+      ...(values.bulk ? { bulk: true } : {}),
+      onStage: (what) => {
+        if (showProgress) process.stderr.write(`\r\x1b[K${what} ...`);
+      },
       onReject: (r) => {
         if (showProgress) process.stderr.write('\r\x1b[K');
         process.stderr.write(`line ${r.line}: ${r.reason}\n`);
@@ -41,7 +47,7 @@ export async function importRequestsCommand(config: Config, file: string | undef
     process.stdout.write(
       `${verb} ${result.inserted.toLocaleString('en-US')} new and ${result.updated.toLocaleString('en-US')} updated requests from ${result.rows.toLocaleString('en-US')} rows` +
         ` (${result.rejected.toLocaleString('en-US')} rejected; ${result.servicesCreated} services and ${result.departmentsCreated} departments ${result.dryRun ? 'to create' : 'created'})` +
-        ` in ${result.seconds.toFixed(1)} s, ${Math.round(result.rows / Math.max(result.seconds, 0.001)).toLocaleString('en-US')} rows/s via ${result.via}\n`,
+        ` in ${result.seconds.toFixed(1)} s, ${Math.round(result.rows / Math.max(result.seconds, 0.001)).toLocaleString('en-US')} rows/s via ${result.via}${result.bulk ? ' (bulk load)' : ''}\n`,
     );
     return 0;
   } finally {

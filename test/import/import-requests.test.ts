@@ -138,4 +138,56 @@ describe(`import requests (${usingServer() ? 'server' : 'embedded'})`, { timeout
     expect(await count(sql`select count(*)::int as n from requests where zipcode = '02128'`)).toBeGreaterThan(0);
     expect(await count(sql`select count(*)::int as n from services where name = 'Street Light Outages'`)).toBe(1);
   });
+
+  /** What a bulk load takes down and must put back: indexes, foreign keys and enabled triggers of the two tables. */
+  const structure = async () =>
+    (
+      await rows<{ v: string }>(
+        handle.db,
+        sql`select 'index ' || indexname as v from pg_indexes where tablename in ('requests', 'request_events')
+            union all select 'constraint ' || conname || ' ' || contype::text from pg_constraint where conrelid in ('requests'::regclass, 'request_events'::regclass)
+            union all select 'trigger ' || tgname || ' ' || tgenabled::text from pg_trigger where tgrelid in ('requests'::regclass, 'request_events'::regclass) and not tgisinternal
+            order by 1`,
+      )
+    ).map((r) => r.v);
+
+  it('a bulk import (one transaction, indexes and roll-ups rebuilt once) gives what the batch path gives, twice over', async () => {
+    const before = await structure();
+    const file = NYC[1]!;
+    const keys = uniqueKeys(file);
+    const first = await importRequests({ handle, clock: now }, file, { mapping: PRESETS.nyc, bulk: true, batchSize: 300 });
+    expect(first).toMatchObject({ bulk: true, rejected: 0, inserted: keys.size });
+    expect(await structure()).toEqual(before);
+    const events = await count(sql`select count(*)::int as n from request_events`);
+    const second = await importRequests({ handle, clock: now }, file, { mapping: PRESETS.nyc, bulk: true });
+    expect(second).toMatchObject({ inserted: 0, updated: keys.size, rejected: 0 });
+    expect(await count(sql`select count(*)::int as n from requests`)).toBe(keys.size);
+    expect(await count(sql`select count(*)::int as n from request_events`)).toBe(events);
+    expect(await count(sql`select count(*)::int as n from requests r where not exists (select 1 from request_events e where e.request_id = r.id and e.type = 'created' and e.created_at = r.created_at)`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from outbox`)).toBe(0);
+    // The roll-ups were rebuilt: one fact per request, every request opened once.
+    expect(await count(sql`select count(*)::int as n from report_facts`)).toBe(keys.size);
+    expect(await count(sql`select coalesce(sum(opened), 0)::int as n from report_daily_svc`)).toBe(keys.size);
+    expect(await count(sql`select coalesce(sum(closed), 0)::int as n from report_daily_svc`)).toBe(await count(sql`select count(*)::int as n from requests where closed_at is not null`));
+    // Requests written after the bulk load go through the triggers again.
+    await handle.db.execute(sql`update requests set status = 'closed', close_reason = 'resolved', closed_at = created_at + interval '1 day', resolved_at = created_at + interval '1 day' where closed_at is null`);
+    expect(await count(sql`select coalesce(sum(closed), 0)::int as n from report_daily_svc`)).toBe(keys.size);
+  });
+
+  it('a bulk import that fails half-way leaves nothing written and the tables as they were', async () => {
+    const before = await structure();
+    let batches = 0;
+    const failing = importRequests({ handle, clock: now }, NYC[0]!, {
+      mapping: PRESETS.nyc,
+      bulk: true,
+      batchSize: 100,
+      onProgress: () => {
+        if (++batches === 3) throw new Error('disk full');
+      },
+    });
+    await expect(failing).rejects.toThrow(/disk full/);
+    expect(await count(sql`select count(*)::int as n from requests`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from services`)).toBe(0);
+    expect(await structure()).toEqual(before);
+  });
 });
