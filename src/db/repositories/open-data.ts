@@ -22,9 +22,13 @@ const cell = (expr: string) => `(case when ${expr} is null then ''
 const E = String.raw;
 
 // The catalogue's cells are quoted once per service and department, not once per request.
-const SERVICE_CELLS = sql.raw(`select s.id, s.code, s.name, s.group_name, s.visibility, ${cell('s.code')} as code_cell, ${cell('s.name')} as name_cell,
-  ${cell('s.group_name')} as group_cell from services s where s.visibility = 'public'`);
-const DEPARTMENT_CELLS = sql.raw(`select d.id, d.name, ${cell('d.name')} as name_cell from departments d`);
+const SERVICE_JSON = `',"service_code":' || coalesce(to_json(s.code)::text, 'null') || ',"service_name":' || coalesce(to_json(s.name)::text, 'null')
+  || ',"service_group":' || coalesce(to_json(s.group_name)::text, 'null')`;
+const SERVICES = `select s.id, s.code, s.name, s.group_name, s.visibility, ${cell('s.code')} as code_cell, ${cell('s.name')} as name_cell,
+  ${cell('s.group_name')} as group_cell, ${SERVICE_JSON} as json from services s where s.visibility = 'public'`;
+const DEPARTMENTS = `select d.id, d.name, ${cell('d.name')} as name_cell, coalesce(to_json(d.name)::text, 'null') as json from departments d`;
+const SERVICE_CELLS = sql.raw(SERVICES);
+const DEPARTMENT_CELLS = sql.raw(DEPARTMENTS);
 
 // The open-data columns, chosen here so nothing else can leak: no reporter, no description (residents write
 // names and phone numbers into it), no answers, no comments, no internal-only services. Same order as
@@ -34,12 +38,18 @@ const CSV_LINE = E`concat_ws(',', ${cell('r.public_id')}, s.code_cell, s.name_ce
   ${iso('r.created_at')}, coalesce(${iso('r.acknowledged_at')}, ''), coalesce(${iso('r.closed_at')}, ''), coalesce(${iso('r.resolved_at')}, ''),
   ${cell('r.address')}, ${cell('r.zipcode')}, coalesce(ST_Y(r.location)::text, ''), coalesce(ST_X(r.location)::text, '')) || E'\r\n'`;
 
-const FEATURE = E`json_build_object('type', 'Feature',
-  'geometry', case when r.location is null then null else json_build_object('type', 'Point', 'coordinates', json_build_array(ST_X(r.location), ST_Y(r.location))) end,
-  'properties', json_build_object('service_request_id', r.public_id, 'service_code', s.code, 'service_name', s.name, 'service_group', s.group_name,
-    'department', d.name, 'status', ${OPEN311_STATUS}, 'detailed_status', r.status, 'close_reason', r.close_reason, 'channel', r.channel,
-    'priority', r.priority, 'requested_datetime', ${iso('r.created_at')}, 'acknowledged_datetime', ${iso('r.acknowledged_at')},
-    'closed_datetime', ${iso('r.closed_at')}, 'resolved_datetime', ${iso('r.resolved_at')}, 'address', r.address, 'zipcode', r.zipcode))::text`;
+// A GeoJSON feature, written as text: the free text goes through to_json (quotes, backslashes and control
+// characters escaped; UTF-8 as it is), the catalogue's strings once per service and department (s.json,
+// d.json), the fixed vocabularies as they are. A NULL anywhere in a || chain makes it NULL, hence the coalesces.
+const jsonText = (expr: string) => `coalesce(to_json(${expr})::text, 'null')`;
+const jsonInstant = (col: string) => `coalesce('"' || ${iso(col)} || '"', 'null')`;
+const FEATURE = `'{"type":"Feature","geometry":'
+  || coalesce('{"type":"Point","coordinates":[' || ST_X(r.location) || ',' || ST_Y(r.location) || ']}', 'null')
+  || ',"properties":{"service_request_id":' || ${jsonText('r.public_id')} || s.json || ',"department":' || d.json
+  || ',"status":"' || ${OPEN311_STATUS} || '","detailed_status":"' || r.status || '","close_reason":' || coalesce('"' || r.close_reason || '"', 'null')
+  || ',"channel":"' || r.channel || '","priority":"' || r.priority || '","requested_datetime":' || ${jsonInstant('r.created_at')}
+  || ',"acknowledged_datetime":' || ${jsonInstant('r.acknowledged_at')} || ',"closed_datetime":' || ${jsonInstant('r.closed_at')}
+  || ',"resolved_datetime":' || ${jsonInstant('r.resolved_at')} || ',"address":' || ${jsonText('r.address')} || ',"zipcode":' || ${jsonText('r.zipcode')} || '}}'`;
 
 // A GeoJSON page is its features, each on a line after a comma (the reader drops the very first comma).
 const text: Record<OpenDataFormat, SQL> = {
@@ -59,8 +69,8 @@ const COPY_CSV_COLUMNS = `${defused('r.public_id')}, s.code, s.name, s.group_nam
   ${OPEN311_STATUS}, r.status, r.close_reason, r.channel, r.priority,
   ${iso('r.created_at')}, ${iso('r.acknowledged_at')}, ${iso('r.closed_at')}, ${iso('r.resolved_at')},
   ${defused('r.address')}, ${defused('r.zipcode')}, ST_Y(r.location), ST_X(r.location)`;
-// GeoJSON: one feature a line, after a comma. JSON text never holds a control character (json_build_object
-// escapes them, line breaks included), so COPY's CSV format with quote and delimiter characters below 0x20
+// GeoJSON: one feature a line, after a comma. The JSON text never holds a control character (to_json escapes
+// them, line breaks included), so COPY's CSV format with quote and delimiter characters below 0x20
 // writes it as it is: nothing quoted, nothing escaped.
 const COPY_FEATURE = `',' || ${FEATURE}`;
 
@@ -72,9 +82,9 @@ export function openDataCopy(format: OpenDataFormat, f: OpenDataFilter): string 
     f.serviceId !== undefined ? `r.service_id = ${Number.isSafeInteger(f.serviceId) ? f.serviceId : 0}` : null,
   ].filter((w) => w !== null);
   const csv = format === 'csv';
-  return `copy (with s as materialized (${csv ? COPY_SERVICES : 'select * from services where visibility = \'public\''})
+  return `copy (with s as materialized (${csv ? COPY_SERVICES : SERVICES})${csv ? '' : `, d as materialized (${DEPARTMENTS})`}
     select ${csv ? COPY_CSV_COLUMNS : COPY_FEATURE}
-    from requests r join s on s.id = r.service_id join departments d on d.id = r.department_id
+    from requests r join s on s.id = r.service_id join ${csv ? 'departments' : 'd'} d on d.id = r.department_id
     ${where.length ? `where ${where.join(' and ')}` : ''}
     order by r.id) to stdout with (format csv${csv ? '' : ", quote e'\\x01', delimiter e'\\x02'"})`;
 }
