@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataDocument } from '../../src/app/reports/export-open-data.js';
+import { OPEN_DATA_COPY_SLOTS } from '../../src/db/repositories/open-data.js';
 import type { OpenDataFilter, OpenDataFormat } from '../../src/app/reports/ports.js';
 import type { DatabaseHandle } from '../../src/db/connect.js';
 import { cachedPublicPerformance } from '../../src/app/reports/get-public-performance.js';
@@ -147,6 +148,20 @@ describe('open data', () => {
           if (f === filters[1]) expect(rows).toBeGreaterThan(1);
           if (format === 'geojson') expect(JSON.parse(fast).type).toBe('FeatureCollection');
         }
+    });
+
+    it('server: past the COPY slots a download is served page by page, and a slot comes back when a download ends', async () => {
+      const deps = makeReportDeps(handle, makeDeps(handle));
+      const held = Array.from({ length: OPEN_DATA_COPY_SLOTS }, () => deps.openData.stream!({}, 'csv'));
+      expect(held.every((s) => s !== null)).toBe(true);
+      expect(deps.openData.stream!({}, 'csv')).toBeNull();
+      const whole = await read(openDataDocument(deps, 'csv'));
+      expect(whole.startsWith('service_request_id,')).toBe(true);
+      await read(held.pop()!);
+      const again = deps.openData.stream!({}, 'csv');
+      expect(again).not.toBeNull();
+      expect(await read(again!)).toBe(whole.slice(whole.indexOf('\r\n') + 2));
+      for (const s of held) s!.destroy();
     });
 
     it('server: a download the client hangs up on gives its connection back and leaves no COPY running', async () => {
