@@ -1,6 +1,6 @@
 // Report and open-data bench on a PostgreSQL server with 1,000,000 requests.
 //
-//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/civicdesk_reports_bench npx tsx bench/reports.ts [--requests N] [--keep]
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/civicdesk_reports_bench npx tsx bench/reports.ts [--requests N] [--keep] [--only open-data|reports]
 //
 // Seeds Alderbrook's catalogue (no history), generates N requests with SQL generate_series straight into the
 // real requests table (the 0008 triggers keep the roll-ups as they go, exactly as for the importer's bulk
@@ -24,6 +24,7 @@ import { connect } from '../src/db/connect.js';
 import { makeDeps } from '../src/db/deps.js';
 import { migrate } from '../src/db/migrate.js';
 import { makeReportDeps } from '../src/db/report-deps.js';
+import { openDataCopy } from '../src/db/repositories/open-data.js';
 import { one, sql } from '../src/db/sql.js';
 import { seedDemo } from '../src/demo/seed.js';
 import type { Actor } from '../src/domain/actor.js';
@@ -175,13 +176,45 @@ const newlines = (b: Buffer) => {
 const features = (b: Buffer) => b.toString('latin1').split('"Feature"').length - 1;
 
 if (values.only !== 'reports') {
+say(`\nload average before the downloads: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 say(`\nopen data (${publicRows.toLocaleString('en-US')} public requests, streamed through the HTTP server; RSS of this process, which runs server and client)`);
 for (const [name, path, counter] of [['requests.csv', '/api/public/requests.csv', newlines], ['requests.geojson', '/api/public/requests.geojson', features]] as const) {
   const r = await stream(path, counter);
   const rows = name.endsWith('.csv') ? r.rows - 1 : r.rows;
-  say(`  ${name.padEnd(18)} ${rows.toLocaleString('en-US')} rows, ${mb(r.bytes)} in ${r.secs.toFixed(1)} s = ${Math.round(rows / r.secs).toLocaleString('en-US')} rows/s; RSS start ${mb(r.rssStart)}, at 25/50/75/100% ${r.quartiles.map(mb).join(' / ')}, max ${mb(r.rssMax)}`);
+  say(`  ${name.padEnd(18)} ${rows.toLocaleString('en-US')} rows, ${mb(r.bytes)} in ${r.secs.toFixed(1)} s = ${Math.round(rows / r.secs).toLocaleString('en-US')} rows/s; RSS start ${mb(r.rssStart)}, at 25/50/75/100% ${r.quartiles.map(mb).join(' / ')}, max ${mb(r.rssMax)}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+}
+// A client that hangs up after the first megabyte: its COPY must end on the server and its connection come back.
+{
+  const copies = () => count(sql`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query ilike 'copy (%' and state <> 'idle'`);
+  const ac = new AbortController();
+  const res = await fetch(`${address}/api/public/requests.csv`, { signal: ac.signal });
+  let got = 0;
+  try {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      got += chunk.length;
+      if (got > 1 << 20) ac.abort();
+    }
+  } catch {
+    // aborted
+  }
+  const during = await copies();
+  const t = performance.now();
+  let after = during;
+  while (after > 0 && performance.now() - t < 10_000) {
+    await new Promise((r) => setTimeout(r, 50));
+    after = await copies();
+  }
+  say(`  hang-up after ${mb(got)}: COPY statements running right after ${during}, ${after} after ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 await app.close();
+
+// Ceiling: the download's own COPY statements straight out of PostgreSQL (psql writes to /dev/null).
+for (const format of ['csv', 'geojson'] as const) {
+  const t1 = performance.now();
+  execFileSync('psql', [url, '-q', '-c', openDataCopy(format, {})], { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
+  const secs = (performance.now() - t1) / 1000;
+  say(`  ceiling: the ${format} download's COPY ${publicRows.toLocaleString('en-US')} rows in ${secs.toFixed(1)} s = ${Math.round(publicRows / secs).toLocaleString('en-US')} rows/s (psql to /dev/null)`);
+}
 
 // Baseline: the same rows straight out of PostgreSQL with COPY TO (psql writes to /dev/null).
 const copySql = `copy (select r.public_id, s.code, s.name, s.group_name, d.name, r.status, r.close_reason, r.channel, r.priority, r.created_at, r.acknowledged_at,

@@ -5,8 +5,8 @@ import { postgis } from '@electric-sql/pglite-postgis';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { Readable } from 'node:stream';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { PassThrough, pipeline as pipelineCb, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Db } from './sql.js';
 
@@ -21,6 +21,13 @@ export interface DatabaseHandle {
   session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
   /** Server only: runs fn in one transaction on a dedicated connection that can also COPY FROM STDIN. */
   copyTransaction?<T>(fn: (db: Db, copyIn: CopyIn) => Promise<T>): Promise<T>;
+  /**
+   * Server only: the output of a `COPY (...) TO STDOUT` statement as a byte stream, read from the server only as
+   * fast as it is consumed. Its pooled connection goes back to the pool at the end; on an error, or when the
+   * reader destroys the stream early (a download the client hung up on), the connection is closed instead,
+   * which ends the COPY on the server.
+   */
+  copyOut?(statement: string): Readable;
   close(): Promise<void>;
 }
 
@@ -89,8 +96,26 @@ async function connectServer(url: string, max: number): Promise<DatabaseHandle> 
         c.release();
       }
     },
+    copyOut: (statement) => copyOut(pool, statement),
     close: () => pool.end(),
   };
+}
+
+function copyOut(pool: pg.Pool, statement: string): Readable {
+  const out = new PassThrough({ highWaterMark: 65_536 });
+  pool.connect().then(
+    (c) => {
+      if (out.destroyed) return c.release();
+      const source = c.query(copyTo(statement));
+      // pg reports the closed connection on the COPY stream after the pipeline is over: nobody listens then.
+      source.on('error', () => undefined);
+      // A destroyed reader ends the pipeline with an error: the connection is then closed (a client in the
+      // middle of a COPY can't be reused; closing its socket makes the server end the statement).
+      pipelineCb(source, out, (err) => c.release(err ?? undefined));
+    },
+    (err: Error) => out.destroy(err),
+  );
+  return out;
 }
 
 async function copyIn(client: pg.PoolClient, statement: string, lines: Iterable<string>): Promise<void> {

@@ -6,5 +6,5 @@ import { reportsRepo } from './repositories/reports.js';
 
 /** The report use cases' dependencies, on this database. */
 export function makeReportDeps(handle: DatabaseHandle, deps: Pick<Deps, 'clock' | 'repos'>): ReportDeps {
-  return { reports: reportsRepo(handle.db), openData: openDataRepo(handle.db), settings: deps.repos.settings, clock: deps.clock };
+  return { reports: reportsRepo(handle.db), openData: openDataRepo(handle.db, handle.copyOut), settings: deps.repos.settings, clock: deps.clock };
 }

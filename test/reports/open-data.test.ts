@@ -1,16 +1,22 @@
 // Acceptance: the open-data export of every demo request carries no reporter name, e-mail or phone, even when
 // residents typed them into the description or staff wrote them in an internal comment.
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDataDocument } from '../../src/app/reports/export-open-data.js';
+import { OPEN_DATA_COPY_SLOTS } from '../../src/db/repositories/open-data.js';
+import type { OpenDataFilter, OpenDataFormat } from '../../src/app/reports/ports.js';
 import type { DatabaseHandle } from '../../src/db/connect.js';
 import { cachedPublicPerformance } from '../../src/app/reports/get-public-performance.js';
 import { makeDeps } from '../../src/db/deps.js';
 import { makeReportDeps } from '../../src/db/report-deps.js';
 import { one, rows, sql } from '../../src/db/sql.js';
 import { seedDemo } from '../../src/demo/seed.js';
-import { csvLine } from '../../src/domain/reports/csv.js';
+import { csvCell, csvLine } from '../../src/domain/reports/csv.js';
 import { buildTestApp } from '../support/app.js';
-import { resetDb, testDb } from '../support/db.js';
+import { resetDb, testDb, usingServer } from '../support/db.js';
 import { fixedClock } from '../support/factories.js';
 
 describe('open data', () => {
@@ -99,6 +105,90 @@ describe('open data', () => {
     expect(body).toContain(`\r\n${expected}`);
     expect(expected).toContain(`"'=HYPERLINK(""x""), 12 Main\r\nSt"`);
   });
+
+  it('GeoJSON: quotes, backslashes, line breaks, tabs and non-ASCII text come out as the same JSON strings', async () => {
+    const r = (await one<{ id: number; public_id: string; service_id: number }>(
+      handle.db,
+      sql`select r.id, r.public_id, r.service_id from requests r join services s on s.id = r.service_id where s.visibility = 'public' order by r.id desc limit 1`,
+    ))!;
+    const address = 'He said "no \\ way",\r\n12 Rue de l\'Église \\n\tété ✓ 東京 \u0001 \\"';
+    const name = 'Grafitti \\ "tag" \\\\ Ünïcode';
+    await handle.db.execute(sql`update requests set address = ${address}, description = ${address} where id = ${r.id}`);
+    await handle.db.execute(sql`update services set name = ${name} where id = ${r.service_id}`);
+    const doc = JSON.parse((await app.inject('/api/public/requests.geojson')).body);
+    const feature = doc.features.find((x: { properties: { service_request_id: string } }) => x.properties.service_request_id === r.public_id);
+    expect(feature.properties.address).toBe(address);
+    expect(feature.properties.service_name).toBe(name);
+    const csv = (await app.inject('/api/public/requests.csv')).body;
+    expect(csv).toContain(`,${csvCell(address)},`);
+  });
+
+  if (usingServer()) {
+    const read = async (s: Readable) => {
+      const parts: Buffer[] = [];
+      for await (const chunk of s) parts.push(Buffer.from(chunk));
+      return Buffer.concat(parts).toString('utf8');
+    };
+
+    it('server: the COPY download has the same bytes as the page-by-page one, for every format and filter', async () => {
+      const deps = makeReportDeps(handle, makeDeps(handle));
+      const pagesOnly = { ...deps, openData: { page: deps.openData.page } };
+      const busiest = (await one<{ id: number }>(handle.db, sql`select service_id as id from requests group by 1 order by count(*) desc limit 1`))!.id;
+      const filters: OpenDataFilter[] = [{}, { from: new Date('2025-06-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z'), serviceId: busiest }, { from: new Date('2100-01-01T00:00:00Z') }];
+      for (const format of ['csv', 'geojson'] as OpenDataFormat[])
+        for (const f of filters) {
+          const copied = deps.openData.stream!(f, format);
+          expect(copied).not.toBeNull();
+          const [fast, paged] = [await read(openDataDocument(deps, format, f)), await read(openDataDocument(pagesOnly, format, f))];
+          copied!.destroy();
+          expect(fast).toBe(paged);
+          // Every request, some, none.
+          const rows = format === 'csv' ? fast.split('\r\n').length - 2 : fast.split('"Feature"').length;
+          if (f === filters[0]) expect(rows).toBeGreaterThan(publicCount / 2);
+          if (f === filters[1]) expect(rows).toBeGreaterThan(1);
+          if (format === 'geojson') expect(JSON.parse(fast).type).toBe('FeatureCollection');
+        }
+    });
+
+    it('server: past the COPY slots a download is served page by page, and a slot comes back when a download ends', async () => {
+      const deps = makeReportDeps(handle, makeDeps(handle));
+      const held = Array.from({ length: OPEN_DATA_COPY_SLOTS }, () => deps.openData.stream!({}, 'csv'));
+      expect(held.every((s) => s !== null)).toBe(true);
+      expect(deps.openData.stream!({}, 'csv')).toBeNull();
+      const whole = await read(openDataDocument(deps, 'csv'));
+      expect(whole.startsWith('service_request_id,')).toBe(true);
+      await read(held.pop()!);
+      const again = deps.openData.stream!({}, 'csv');
+      expect(again).not.toBeNull();
+      expect(await read(again!)).toBe(whole.slice(whole.indexOf('\r\n') + 2));
+      for (const s of held) s!.destroy();
+    });
+
+    it('server: a download the client hangs up on gives its connection back and leaves no COPY running', async () => {
+      const copies = async () =>
+        (await one<{ n: number }>(handle.db, sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query ilike 'copy (%' and state <> 'idle'`))!.n;
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.server.address() as AddressInfo;
+      // More hang-ups than the pool has connections: a connection kept by any of them would leave the last requests waiting.
+      for (let i = 0; i < 12; i++) {
+        const received = await new Promise<number>((resolve, reject) => {
+          const req = get({ host: '127.0.0.1', port, path: i % 2 ? '/api/public/requests.geojson' : '/api/public/requests.csv' }, (res) => {
+            res.once('data', (chunk: Buffer) => {
+              req.destroy();
+              resolve(chunk.length);
+            });
+          });
+          req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
+        });
+        expect(received).toBeGreaterThan(0);
+        while ((await copies()) > 0) await new Promise((r) => setTimeout(r, 50));
+      }
+      const deps = makeReportDeps(handle, makeDeps(handle));
+      const whole = await read(openDataDocument({ ...deps, openData: { page: deps.openData.page } }, 'csv'));
+      expect((await app.inject('/api/public/requests.csv')).body).toBe(whole);
+      expect(await copies()).toBe(0);
+    });
+  }
 
   it('the public performance page: figures only, public services only', async () => {
     const res = await app.inject('/api/public/performance');

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { BusinessCalendar } from '../../domain/business-hours.js';
 import type { ReportFilter, TrendGrain } from '../../domain/reports/definitions.js';
 import type { Window } from '../../domain/reports/dates.js';
@@ -81,8 +82,8 @@ export interface ReportsRepo {
 export type OpenDataFormat = 'csv' | 'geojson';
 
 /**
- * One page of the open-data feed, already written out: CSV lines (without the header) or GeoJSON features
- * separated by commas. Only these columns, public services only: no reporter, no description, no answers,
+ * One page of the open-data feed, already written out: CSV lines (without the header) or GeoJSON features,
+ * each on its own line after a comma. Only these columns, public services only: no reporter, no description, no answers,
  * no comments.
  */
 export interface OpenDataPage {
@@ -95,9 +96,22 @@ export interface OpenDataPage {
   text: string;
 }
 
+/** Which requests an open-data download holds: created in [from, to), of one service. */
+export interface OpenDataFilter {
+  from?: Date | undefined;
+  to?: Date | undefined;
+  serviceId?: number | undefined;
+}
+
 export interface OpenDataRepo {
   /** The next `limit` requests after the given id, in id order, written out (keyset: no long transaction, flat memory). */
-  page(after: number, limit: number, f: { from?: Date | undefined; to?: Date | undefined; serviceId?: number | undefined }, format: OpenDataFormat): Promise<OpenDataPage>;
+  page(after: number, limit: number, f: OpenDataFilter, format: OpenDataFormat): Promise<OpenDataPage>;
+  /**
+   * Server only: every request of the download in one stream of bytes written by the database, read as fast as
+   * it is consumed: the same bytes as the pages one after another (the first GeoJSON feature's comma left out).
+   * Null when too many downloads already hold a connection each: then use the pages.
+   */
+  stream?(f: OpenDataFilter, format: OpenDataFormat): Readable | null;
 }
 
 export interface ReportDeps {

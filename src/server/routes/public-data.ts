@@ -1,11 +1,8 @@
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { exportOpenData, OPEN_DATA_COLUMNS } from '../../app/reports/export-open-data.js';
+import { openDataDocument } from '../../app/reports/export-open-data.js';
 import { cachedPublicPerformance } from '../../app/reports/get-public-performance.js';
-import type { ReportDeps } from '../../app/reports/ports.js';
 import { makeReportDeps } from '../../db/report-deps.js';
-import { csvLine } from '../../domain/reports/csv.js';
 import type { AppContext } from '../context.js';
 
 const date = z.string().regex(/^\d{4}-\d\d-\d\d$/);
@@ -17,23 +14,6 @@ const exportQuery = z.object({
 
 /** How old the public performance page's figures may be (they are recomputed at most this often). */
 export const PUBLIC_PERFORMANCE_MAX_AGE_MS = 5 * 60_000;
-
-type ExportFilter = Parameters<typeof exportOpenData>[2];
-
-async function* csv(deps: ReportDeps, f: ExportFilter) {
-  yield csvLine([...OPEN_DATA_COLUMNS]);
-  yield* exportOpenData(deps, 'csv', f);
-}
-
-async function* geojson(deps: ReportDeps, f: ExportFilter) {
-  yield '{"type":"FeatureCollection","features":[';
-  let first = true;
-  for await (const page of exportOpenData(deps, 'geojson', f)) {
-    yield first ? page : `,${page}`;
-    first = false;
-  }
-  yield ']}\n';
-}
 
 /** The public doors: the performance page's figures and the open-data downloads. No sign-in, no personal data. */
 export const publicDataRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -60,13 +40,13 @@ export const publicDataRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     '/api/public/requests.csv',
     { config: limit, schema: { tags: ['public'], summary: 'Open data: every public request as CSV, streamed (no personal data)', querystring: exportQuery } },
     async (req, reply) =>
-      reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="requests.csv"').send(Readable.from(csv(deps, range(req.query)))),
+      reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="requests.csv"').send(openDataDocument(deps, 'csv', range(req.query))),
   );
 
   app.get(
     '/api/public/requests.geojson',
     { config: limit, schema: { tags: ['public'], summary: 'Open data: every public request as GeoJSON, streamed (no personal data)', querystring: exportQuery } },
     async (req, reply) =>
-      reply.type('application/geo+json; charset=utf-8').header('content-disposition', 'attachment; filename="requests.geojson"').send(Readable.from(geojson(deps, range(req.query)))),
+      reply.type('application/geo+json; charset=utf-8').header('content-disposition', 'attachment; filename="requests.geojson"').send(openDataDocument(deps, 'geojson', range(req.query))),
   );
 };
