@@ -96,6 +96,10 @@ export async function seedScale(handle: DatabaseHandle, opts: ScaleOptions): Pro
       // The roll-ups, once, from every request (with the business clock, as `civicdesk reports rebuild` does).
       await ensureRollups(makeReportDeps(handle, makeDeps(handle)), true);
       log(`  report roll-ups rebuilt (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      // Fresh statistics: without them the planner guesses at tables that just grew by millions of rows
+      // (autovacuum would get to them, minutes later).
+      await handle.exec('analyze requests, request_events, report_facts');
+      log(`  statistics gathered (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     }
   }
   return { requests: written, seconds: (performance.now() - started) / 1000 };
