@@ -37,7 +37,9 @@ create table report_delta (
   resolved_day date,
   cell_y int,
   cell_x int
-);
+) with (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000);
+-- (a queue: rows come and go every few seconds, so its dead rows are vacuumed by count, not by share; the
+-- serving processes also vacuum it once a minute, see startReportFold)
 
 -- The old names: roll-up plus unfolded deltas, summed. A filter on the keys (every report's) reaches both.
 create view report_daily as
