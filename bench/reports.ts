@@ -91,7 +91,7 @@ const rdeps = makeReportDeps(handle, deps);
 
 const have = await count(sql`select count(*) as n from requests`);
 if (!values.keep || have !== N) {
-  const tables = ['surveys', 'outbox', 'request_events', 'comments', 'followers', 'media_blobs', 'media', 'requests', 'residents', 'report_facts', 'report_daily', 'report_clock', 'report_state', 'service_attributes', 'services', 'department_liaisons', 'user_departments', 'users', 'departments', 'districts', 'district_layers', 'addresses', 'settings'];
+  const tables = ['surveys', 'outbox', 'request_events', 'comments', 'followers', 'media_blobs', 'media', 'requests', 'residents', 'report_facts', 'report_daily_rollup', 'report_clock', 'report_state', 'service_attributes', 'services', 'department_liaisons', 'user_departments', 'users', 'departments', 'districts', 'district_layers', 'addresses', 'settings'];
   const existing = (await handle.session((s) => s.query<{ t: string }>(`select tablename as t from pg_tables where schemaname = 'public'`))).map((r) => r.t);
   await handle.exec(`truncate ${tables.filter((t) => existing.includes(t)).join(', ')} restart identity cascade`);
   await seedDemo(handle, { perYear: 0 });
@@ -115,14 +115,14 @@ if (!values.keep || have !== N) {
   say(`  civicdesk reports rebuild (clock + every roll-up from scratch): ${(rebuildMs / 1000).toFixed(1)} s`);
   // Live requests arrive in time order, so their roll-up rows sit together on disk; the random generator
   // scatters them. Put them in the order live data has.
-  await handle.exec('cluster report_facts using report_facts_created_idx; cluster report_daily using report_daily_pkey; cluster report_monthly using report_monthly_pkey');
+  await handle.exec('cluster report_facts using report_facts_created_idx; select report_fold(); cluster report_daily_rollup using report_daily_rollup_pkey; cluster report_monthly_rollup using report_monthly_rollup_pkey');
   await handle.exec('vacuum analyze');
 }
 
 const sizes = await one<Record<string, number>>(
   db,
-  sql`select (select count(*) from requests) as requests, (select count(*) from report_daily) as daily, (select count(*) from report_facts) as facts,
-        pg_total_relation_size('report_daily') as daily_bytes, pg_total_relation_size('report_facts') as facts_bytes, pg_total_relation_size('requests') as requests_bytes`,
+  sql`select (select count(*) from requests) as requests, (select count(*) from report_daily_rollup) as daily, (select count(*) from report_facts) as facts,
+        pg_total_relation_size('report_daily_rollup') as daily_bytes, pg_total_relation_size('report_facts') as facts_bytes, pg_total_relation_size('requests') as requests_bytes`,
 );
 say(`requests ${Number(sizes!.requests).toLocaleString('en-US')} (${mb(Number(sizes!.requests_bytes))}); report_daily ${Number(sizes!.daily).toLocaleString('en-US')} rows (${mb(Number(sizes!.daily_bytes))}); report_facts ${Number(sizes!.facts).toLocaleString('en-US')} rows (${mb(Number(sizes!.facts_bytes))})`);
 

@@ -41,12 +41,15 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     db: { type: 'string' },
     reuse: { type: 'boolean', default: false },
+    cluster: { type: 'string' },
   },
 });
 const quick = values.quick;
 const SCALE = Number(values.scale ?? (quick ? 200_000 : 10_000_000));
 const IMPORT_ROWS = Number(values['import-rows'] ?? (quick ? 100_000 : 1_000_000));
 const EMBEDDED_SCALE = Number(values['embedded-scale'] ?? 100_000);
+/** `--cluster N`: intake is measured a second time against `civicdesk serve --cluster N`. */
+const CLUSTER = Number(values.cluster ?? 1);
 const DURATION = Number(values.seconds ?? (quick ? 8 : 20)) * 1000;
 const only = values.only ? new Set(values.only.split(',')) : undefined;
 const wants = (s: string) => !only || only.has(s);
@@ -142,35 +145,41 @@ async function intake(handle: DatabaseHandle) {
   const { key } = await createApiKey(makeDeps(handle), SYSTEM, { name: 'bench' });
   // Points spread over the whole city (so over its districts), as a real day's reports are.
   const spot = () => ({ lat: 34.045 + Math.random() * 0.03, lng: -117.645 + Math.random() * 0.05 });
-  const server = await startServe([], { DATABASE_URL: DB_URL, DB_POOL_SIZE: '16', OPEN311_WRITES_PER_MINUTE: '100000000' });
-  let open311: LoadResult, api: LoadResult;
-  try {
-    open311 = await load(
-      async () => {
-        const p = spot();
-        const form = new URLSearchParams({ api_key: key, service_code: svc.code, lat: String(p.lat), long: String(p.lng), description: 'Deep pothole by the crossing' });
-        for (const [k, v] of Object.entries(answers)) form.set(`attribute[${k}]`, String(v));
-        const r = await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
-        await r.arrayBuffer();
-        if (r.status !== 201 && r.status !== 200) throw new Error(String(r.status));
-      },
-      { concurrency: 32, durationMs: DURATION },
-    );
-    api = await load(
-      async () => {
-        const r = await fetch(`${server.url}/api/requests`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ serviceCode: svc.code, channel: 'web', description: 'Deep pothole by the crossing', location: spot(), answers }),
-        });
-        await r.arrayBuffer();
-        if (r.status !== 201) throw new Error(String(r.status));
-      },
-      { concurrency: 32, durationMs: DURATION },
-    );
-  } finally {
-    await stopChild(server.child);
-  }
+  // Both intakes against one `civicdesk serve` (one process, or `--cluster N` processes sharing the port).
+  const loads = async (cluster: number) => {
+    const server = await startServe([], { DATABASE_URL: DB_URL, DB_POOL_SIZE: '16', OPEN311_WRITES_PER_MINUTE: '100000000', CIVICDESK_CLUSTER: String(cluster) });
+    if (cluster > 1) await new Promise((r) => setTimeout(r, 3000)); // the other processes' first answer
+    try {
+      const open311 = await load(
+        async () => {
+          const p = spot();
+          const form = new URLSearchParams({ api_key: key, service_code: svc.code, lat: String(p.lat), long: String(p.lng), description: 'Deep pothole by the crossing' });
+          for (const [k, v] of Object.entries(answers)) form.set(`attribute[${k}]`, String(v));
+          const r = await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+          await r.arrayBuffer();
+          if (r.status !== 201 && r.status !== 200) throw new Error(String(r.status));
+        },
+        { concurrency: 32, durationMs: DURATION },
+      );
+      const api = await load(
+        async () => {
+          const r = await fetch(`${server.url}/api/requests`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ serviceCode: svc.code, channel: 'web', description: 'Deep pothole by the crossing', location: spot(), answers }),
+          });
+          await r.arrayBuffer();
+          if (r.status !== 201) throw new Error(String(r.status));
+        },
+        { concurrency: 32, durationMs: DURATION },
+      );
+      return { open311, api };
+    } finally {
+      await stopChild(server.child);
+    }
+  };
+  const { open311, api } = await loads(1);
+  const clustered = CLUSTER > 1 ? await loads(CLUSTER) : undefined;
   const ids = (await one<{ s: number; d: number }>(handle.db, sql`select id as s, department_id as d from services where code = ${svc.code}`))!;
   const pool = new pg.Pool({ connectionString: DB_URL, max: 32 });
   pool.on('error', () => undefined); // an idle client closed under us must not end the run
@@ -189,7 +198,7 @@ async function intake(handle: DatabaseHandle) {
   );
   await pool.query(`delete from requests where public_id like 'bench-%'`);
   await pool.end();
-  results.intake = { open311, api, raw };
+  results.intake = { open311, api, raw, ...(clustered ? { cluster: CLUSTER, clustered } : {}) };
   const row = (label: string, r: LoadResult) => {
     add({ section: 'intake', figure: `${label}, 32 clients: requests/s`, value: fmt(r.perSecond), baseline: `${fmt(raw.perSecond)} (raw insert loop)`, ratio: `${fmt((100 * r.perSecond) / raw.perSecond)}%`, target: '>= 1,000/s and >= 40%', met: r.perSecond >= 1000 && r.perSecond >= 0.4 * raw.perSecond });
     add({ section: 'intake', figure: `${label}, 32 clients: p50 / p99 ms`, value: `${fmt(r.p50, 1)} / ${fmt(r.p99, 1)}`, baseline: `${fmt(raw.p50, 1)} / ${fmt(raw.p99, 1)} (raw insert)`, ratio: `${fmt(r.p99 / raw.p99, 1)}x`, target: 'p99 < 50 ms', met: r.p99 < 50 });
@@ -197,6 +206,10 @@ async function intake(handle: DatabaseHandle) {
   };
   row('Open311 POST requests.json', open311);
   row('POST /api/requests', api);
+  if (clustered) {
+    row(`Open311 POST requests.json (serve --cluster ${CLUSTER})`, clustered.open311);
+    row(`POST /api/requests (serve --cluster ${CLUSTER})`, clustered.api);
+  }
 }
 
 // ---- import: `import requests` on a generated NYC file vs plain COPY of the same file into a bare table

@@ -29,6 +29,7 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
   OPEN311_READS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   OPEN311_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  CIVICDESK_CLUSTER: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -45,6 +46,8 @@ export interface Config {
   mailFrom: string;
   tileUrl: string;
   dbPoolSize: number;
+  /** `civicdesk serve` processes sharing the port (node:cluster); more than 1 needs a PostgreSQL server. */
+  cluster: number;
   /** Open311 calls per minute allowed to one API key (or one address without a key). */
   open311Limits: { readsPerMinute: number; writesPerMinute: number };
   delivery: DeliveryConfig;
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: e.MAIL_FROM,
     tileUrl: e.TILE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
+    cluster: e.CIVICDESK_CLUSTER,
     metricsToken: e.METRICS_TOKEN,
     open311Limits: { readsPerMinute: e.OPEN311_READS_PER_MINUTE, writesPerMinute: e.OPEN311_WRITES_PER_MINUTE },
     delivery: {

@@ -14,7 +14,8 @@ export interface Clock {
 }
 
 export interface NewRequest {
-  publicId: string;
+  /** The tracking id, or the year whose sequence numbers it in the insert itself (formatPublicId's format). */
+  publicId: string | { year: number };
   token: string;
   serviceId: number;
   departmentId: number;
@@ -173,6 +174,15 @@ export interface SettingsRepo {
 export interface IdsRepo {
   /** Next number in the year's sequence; outside any transaction, so gaps are possible. */
   nextRequestNumber(year: number): Promise<number>;
+  /** Creates the year's sequence if it is missing (see MissingYearSequence). */
+  ensureYear(year: number): Promise<void>;
+}
+
+/** An insert numbered by a year's sequence found none yet (the year's first request): create it, then retry. */
+export class MissingYearSequence extends Error {
+  constructor(readonly year: number) {
+    super(`no request number sequence for ${year} yet`);
+  }
 }
 
 export interface SessionRecord {
@@ -362,6 +372,8 @@ export interface ExternalUpdatesRepo {
 export interface RoutingRepo {
   /** Every rule that could apply to this service in these districts. */
   rulesFor(serviceId: number, districtIds: number[]): Promise<RoutingRule[]>;
+  /** rulesFor and every department's auto-assign setting, in one round trip (what a new request's route needs). */
+  routeFacts(serviceId: number, districtIds: number[]): Promise<{ rules: RoutingRule[]; autoAssign: Map<number, boolean> }>;
   /** The department's liaisons, lead first. */
   liaisons(departmentId: number): Promise<Liaison[]>;
   departmentAutoAssign(departmentId: number): Promise<boolean>;

@@ -18,12 +18,13 @@ export async function resolveRoute(
   repos: Repos,
   input: { serviceId: number; defaultDepartmentId: number; districtIds: number[]; current?: { departmentId: number; assigneeId: number | null } },
 ): Promise<Routed> {
-  const rules = await repos.routing.rulesFor(input.serviceId, input.districtIds);
+  // The rules and the departments' auto-assign settings in one round trip (a new request's route needs both).
+  const { rules, autoAssign } = await repos.routing.routeFacts(input.serviceId, input.districtIds);
   const route = chooseRoute(rules, { serviceId: input.serviceId, districtIds: input.districtIds, defaultDepartmentId: input.defaultDepartmentId });
   if (input.current && input.current.departmentId === route.departmentId) {
     return { departmentId: route.departmentId, assigneeId: input.current.assigneeId, route, autoAssigned: false };
   }
-  const auto = route.autoAssign ?? (await repos.routing.departmentAutoAssign(route.departmentId));
+  const auto = route.autoAssign ?? autoAssign.get(route.departmentId) ?? false;
   const assigneeId = auto ? chooseAssignee(await repos.routing.liaisons(route.departmentId)) : null;
   return { departmentId: route.departmentId, assigneeId, route, autoAssigned: assigneeId !== null };
 }

@@ -2,12 +2,12 @@ import { actorFields, SYSTEM, type Actor } from '../domain/actor.js';
 import { validateAnswers, type RawAnswers } from '../domain/attributes.js';
 import { AppError, invalid, type FieldIssue } from '../domain/errors.js';
 import { authorize } from '../domain/policy.js';
-import { formatPublicId, localYear } from '../domain/public-id.js';
+import { localYear } from '../domain/public-id.js';
 import { dueTimes } from '../domain/targets.js';
 import type { Channel, Locale, Priority } from '../domain/vocabulary.js';
 import type { Point, RequestRecord, Service } from './model.js';
 import { inTransaction } from './in-transaction.js';
-import type { Deps, SubmissionKey } from './ports.js';
+import { MissingYearSequence, type Deps, type Repos, type SubmissionKey } from './ports.js';
 import { resolveLocation } from './resolve-location.js';
 import { resolveRoute, routeData } from './resolve-route.js';
 
@@ -92,10 +92,9 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
     calendar,
   );
   const year = localYear(now, calendar.timeZone);
-  const publicId = formatPublicId(year, await deps.ids.nextRequestNumber(year));
   const locale: Locale = input.locale ?? 'en';
 
-  const outcome = await deps.tx(async (repos) => {
+  const recordRequest = async (repos: Repos): Promise<{ prior: Awaited<ReturnType<Repos['idempotency']['find']>> } | { request: RequestRecord }> => {
     // Claimed in this transaction: a concurrent retry waits here for ours, then replays it.
     if (key && !(await repos.idempotency.claim(key))) return { prior: await repos.idempotency.find(key.scope, key.key) };
     const contact = input.reporter;
@@ -107,7 +106,7 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
     const routed = await resolveRoute(repos, { serviceId: service.id, defaultDepartmentId: service.departmentId, districtIds });
     const assigneeId = service.informationOnly ? null : routed.assigneeId;
     let req = await repos.requests.insert({
-      publicId,
+      publicId: { year },
       token: randomToken(),
       serviceId: service.id,
       departmentId: routed.departmentId,
@@ -148,6 +147,14 @@ export async function submitRequest(deps: Deps, actor: Actor, input: SubmitReque
     if (key) await repos.idempotency.attach(key.scope, key.key, req.id);
     if (opts.within) await opts.within(inTransaction(deps, repos), req);
     return { request: req };
+  };
+
+  // The tracking number comes from the year's sequence inside the insert; the year's first request creates
+  // the sequence and runs the transaction again (nothing of the first attempt was kept).
+  const outcome = await deps.tx(recordRequest).catch(async (err: unknown) => {
+    if (!(err instanceof MissingYearSequence)) throw err;
+    await deps.ids.ensureYear(err.year);
+    return deps.tx(recordRequest);
   });
   if ('prior' in outcome) return replay(deps, key!, outcome.prior);
   deps.afterCommit?.();

@@ -3,6 +3,7 @@ import { apiKeyCommands } from './apikey-commands.js';
 import { privacyCommands } from './privacy-commands.js';
 import { backupCommands } from './backup-commands.js';
 import type { Config } from '../config.js';
+import type { ServeOptions } from '../server/serve.js';
 import { argon2id } from '../db/deps.js';
 import { staffWriter } from '../db/repositories/catalogue.js';
 import { openRuntime } from '../runtime.js';
@@ -43,10 +44,11 @@ export const commands: Record<string, (config: Config, values: Values) => Promis
   async serve(config, values) {
     const { serve } = await import('../server/serve.js');
     const { seedDemo } = await import('../demo/seed.js');
-    await serve(config, {
-      demo: Boolean(values.demo),
-      seedDemo: async (rt, say) => seedDemo(rt.handle, { log: say }),
-    });
+    const opts: ServeOptions = { demo: Boolean(values.demo), seedDemo: async (rt, say) => seedDemo(rt.handle, { log: say }) };
+    if (config.cluster > 1) {
+      const { serveCluster } = await import('../server/cluster.js');
+      await serveCluster(config, opts);
+    } else await serve(config, opts);
     return -1;
   },
 

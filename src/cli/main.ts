@@ -5,7 +5,9 @@ import { commands } from './commands.js';
 
 const USAGE = `usage: civicdesk <command> [options]
 
-  serve [--port N] [--data-dir DIR] [--demo]   serve the API and web app (--demo seeds the demo city into an empty database)
+  serve [--port N] [--data-dir DIR] [--demo] [--cluster N]
+                                               serve the API and web app (--demo seeds the demo city into an empty database;
+                                               --cluster N: N processes share the port, PostgreSQL server only)
   migrate [--data-dir DIR]                     apply database migrations
   seed demo [--data-dir DIR]                   seed the demo city into an empty database
   reports rebuild [--data-dir DIR]             rebuild the report roll-ups from the requests (after a calendar change)
@@ -43,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     strict: true,
     options: {
       port: { type: 'string' },
+      cluster: { type: 'string' },
       'data-dir': { type: 'string' },
       demo: { type: 'boolean', default: false },
       email: { type: 'string' },
@@ -82,6 +85,10 @@ export async function main(argv: string[]): Promise<number> {
   if (values.port !== undefined) {
     if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new ConfigError(`--port must be a port number, not ${values.port}`);
     overrides.port = Number(values.port);
+  }
+  if (values.cluster !== undefined) {
+    if (!/^\d{1,2}$/.test(values.cluster) || Number(values.cluster) < 1 || Number(values.cluster) > 64) throw new ConfigError(`--cluster must be a number of processes from 1 to 64, not ${values.cluster}`);
+    env.CIVICDESK_CLUSTER = values.cluster;
   }
   const config = loadConfig(env, overrides);
   // The longest command name that the words start with; the words after it are its arguments.

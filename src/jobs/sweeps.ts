@@ -54,3 +54,30 @@ export function startSweeps(deps: Deps, opts: SweepOptions): () => Promise<void>
     await running;
   };
 }
+
+/**
+ * Folds the report counters' deltas (migration 0018's report_delta) into the roll-ups now and then every
+ * intervalMs. Reports are exact without it (they add the unfolded deltas); folding keeps what they add small.
+ * Safe in several processes: the database lets one fold at a time and the others return at once.
+ */
+export function startReportFold(fold: () => Promise<unknown>, opts: { intervalMs: number; onError?: (err: unknown) => void }): () => Promise<void> {
+  if (!(opts.intervalMs > 0)) throw new RangeError(`intervalMs must be > 0, got ${opts.intervalMs}`);
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = fold().then(
+      () => undefined,
+      (err: unknown) => opts.onError?.(err),
+    );
+    void running.then(() => {
+      if (!stopped) timer = setTimeout(tick, opts.intervalMs);
+    });
+  };
+  timer = setTimeout(tick, opts.intervalMs);
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+  };
+}

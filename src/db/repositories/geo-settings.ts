@@ -63,5 +63,11 @@ export function idsRepo(db: Db): IdsRepo {
         return Number((await one<{ n: number }>(db, sql`select nextval('${seq}') as n`))!.n);
       }
     },
+    async ensureYear(year) {
+      const seq = sql.raw(`request_number_${Math.trunc(year)}`);
+      await db.execute(sql`create sequence if not exists ${seq}`).catch((e) => {
+        if (!['23505', '42P07'].includes(pgCode(e) ?? '')) throw e;
+      });
+    },
   };
 }

@@ -30,8 +30,11 @@ export async function claimOutbox(db: Db, o: { limit: number; leaseMs: number })
     .sort((a, b) => a.id - b.id);
 }
 
-export async function completeOutbox(db: Db, id: number): Promise<void> {
-  await db.execute(sql`update outbox set status = 'done', done_at = now(), locked_until = null, last_error = null where id = ${id}`);
+/** Marks these outbox jobs done, in one statement. */
+export async function completeOutbox(db: Db, ids: number | number[]): Promise<void> {
+  const list = Array.isArray(ids) ? ids : [ids];
+  if (!list.length) return;
+  await db.execute(sql`update outbox set status = 'done', done_at = now(), locked_until = null, last_error = null where id = any(${`{${list.map(Number).join(',')}}`}::bigint[])`);
 }
 
 export async function failOutbox(db: Db, id: number, error: string, retryInMs: number | null): Promise<void> {
@@ -55,16 +58,20 @@ export interface NewDelivery {
 }
 
 /** Inserts the deliveries a job fans out to; ones that already exist (a re-run) are left alone. */
+/** Inserts the deliveries in this order (one statement per 500), skipping those already there (same dedupe key). */
 export async function insertDeliveries(db: Db, list: NewDelivery[]): Promise<number> {
   let n = 0;
-  for (const d of list) {
-    const r = await one(
+  for (let i = 0; i < list.length; i += 500) {
+    const values = list
+      .slice(i, i + 500)
+      .map((d) => sql`(${d.dedupeKey}, ${d.channel}, ${d.kind}, ${d.eventId}, ${d.requestId}, ${d.subscriptionId}, ${d.recipient}, ${d.messageId}, ${JSON.stringify(d.payload)}::jsonb)`);
+    const r = await rows(
       db,
       sql`insert into deliveries (dedupe_key, channel, kind, event_id, request_id, subscription_id, recipient, message_id, payload)
-          values (${d.dedupeKey}, ${d.channel}, ${d.kind}, ${d.eventId}, ${d.requestId}, ${d.subscriptionId}, ${d.recipient}, ${d.messageId}, ${JSON.stringify(d.payload)}::jsonb)
+          values ${sql.join(values, sql`, `)}
           on conflict (dedupe_key) do nothing returning id`,
     );
-    if (r) n++;
+    n += r.length;
   }
   return n;
 }

@@ -1,6 +1,6 @@
 import type { RequestRecord } from '../../app/model.js';
-import type { NewRequest, RequestFilter, RequestPatch, RequestsRepo } from '../../app/ports.js';
-import { one, rows, sql, toDate, toDateOrNull, type Db, type Row, type SQL } from '../sql.js';
+import { MissingYearSequence, type NewRequest, type RequestFilter, type RequestPatch, type RequestsRepo } from '../../app/ports.js';
+import { one, pgCode, rows, sql, toDate, toDateOrNull, type Db, type Row, type SQL } from '../sql.js';
 
 export const REQUEST_COLUMNS = sql.raw(`r.id, r.public_id, r.token, r.service_id, r.department_id, r.assignee_id, r.status,
   r.close_reason, r.priority, r.channel, r.description, ST_Y(r.location) as lat, ST_X(r.location) as lng, r.address,
@@ -91,17 +91,28 @@ export function requestsRepo(db: Db): RequestsRepo {
 
   return {
     async insert(n: NewRequest) {
-      const row = await one(
+      // A year instead of an id: the number comes from the year's sequence in this statement (no round trip of its
+      // own), formatted as formatPublicId does ("26-000123", longer past 999,999).
+      const publicId =
+        typeof n.publicId === 'string'
+          ? sql`${n.publicId}`
+          : sql`(select ${String(n.publicId.year % 100).padStart(2, '0')} || '-' || case when s.n < 1000000 then lpad(s.n::text, 6, '0') else s.n::text end
+                 from (select nextval('${sql.raw(`request_number_${Math.trunc(n.publicId.year)}`)}') as n) s)`;
+      const insert = one(
         db,
         sql`insert into requests as r (public_id, token, service_id, department_id, assignee_id, priority, channel, description,
               location, address, address_id, zipcode, district_ids, reporter_id, locale, answers, external_system, external_id,
               ack_due_at, resolve_due_at, created_at, updated_at)
-            values (${n.publicId}, ${n.token}, ${n.serviceId}, ${n.departmentId}, ${n.assigneeId}, ${n.priority}, ${n.channel},
+            values (${publicId}, ${n.token}, ${n.serviceId}, ${n.departmentId}, ${n.assigneeId}, ${n.priority}, ${n.channel},
               ${n.description}, ${pointSql(n.location)}, ${n.address}, ${n.addressId}, ${n.zipcode}, ${intArray(n.districtIds)},
               ${n.reporterId}, ${n.locale}, ${JSON.stringify(n.answers)}::jsonb, ${n.externalSystem}, ${n.externalId},
               ${ts(n.ackDueAt)}, ${ts(n.resolveDueAt)}, ${n.createdAt.toISOString()}, ${n.createdAt.toISOString()})
             returning ${REQUEST_COLUMNS}`,
       );
+      const row = await insert.catch((err: unknown) => {
+        if (typeof n.publicId !== 'string' && pgCode(err) === '42P01') throw new MissingYearSequence(n.publicId.year);
+        throw err;
+      });
       return toRequest(row!);
     },
     get: (id) => byId(id, false),

@@ -23,6 +23,16 @@ export function routingRepo(db: Db): RoutingRepo {
       );
       return list.map(toRule);
     },
+    async routeFacts(serviceId, districtIds) {
+      const r = await one<{ rules: Row[] | null; auto: Record<string, boolean> | null }>(
+        db,
+        sql`select (select json_agg(x order by x.id) from routing_rules x
+                    where (x.service_id is null or x.service_id = ${serviceId})
+                      and (x.district_id is null or x.district_id = any(${intArray(districtIds)}))) as rules,
+                   (select json_object_agg(d.id, d.auto_assign) from departments d) as auto`,
+      );
+      return { rules: (r?.rules ?? []).map(toRule), autoAssign: new Map(Object.entries(r?.auto ?? {}).map(([k, v]) => [Number(k), Boolean(v)])) };
+    },
     async liaisons(departmentId) {
       const list = await rows(
         db,
