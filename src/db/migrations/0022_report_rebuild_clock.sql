@@ -1,6 +1,8 @@
 -- The roll-up rebuild (0018's) with the facts' business hours found by lateral joins on report_clock
 -- instead of report_business_hours() calls: the rebuild after a bulk load or `seed scale` spent most of its
 -- time in those calls (about 22 µs each, four a request). Everything else is 0018's rebuild unchanged.
+--
+-- And 0018's update trigger with its survey test as a count (below).
 
 create or replace function report_rebuild() returns void language plpgsql as $$
 declare tz text := report_tz();
@@ -61,3 +63,41 @@ begin
   update report_state set rebuilt_at = now() where id = 1;
 end $$;
 
+
+create or replace function report_requests_updated() returns trigger language plpgsql as $$
+declare tz text := report_tz();
+begin
+  -- Only rows whose measured columns changed (most updates are assignments and comments: nothing to do).
+  perform report_refresh_facts(array(
+    select n.id from new_rows n join old_rows o on o.id = n.id
+    where (n.service_id, n.department_id, n.channel, n.district_ids, n.created_at, n.acknowledged_at, n.closed_at, n.resolved_at,
+           n.close_reason, n.ack_due_at, n.resolve_due_at, n.location)
+          is distinct from (o.service_id, o.department_id, o.channel, o.district_ids, o.created_at, o.acknowledged_at, o.closed_at,
+           o.resolved_at, o.close_reason, o.ack_due_at, o.resolve_due_at, o.location)));
+  -- The delta: every changed row counts -1 as it was and +1 as it is.
+  insert into report_delta (n, service_id, department_id, channel, district_ids, opened_day, closed_day, resolved_day, cell_y, cell_x)
+  select sum(x.sign), x.service_id, x.department_id, x.channel, x.district_ids, x.od, x.cd, x.rd, x.cy, x.cx from (
+    select r.sign, r.service_id, r.department_id, r.channel, r.district_ids, (r.created_at at time zone tz)::date as od,
+      (r.closed_at at time zone tz)::date as cd, (r.resolved_at at time zone tz)::date as rd,
+      floor(ST_Y(r.location) / 0.005::float8)::int as cy, floor(ST_X(r.location) / 0.005::float8)::int as cx
+    from old_rows o join new_rows n on n.id = o.id
+    cross join lateral (values (-1, o.service_id, o.department_id, o.channel, o.district_ids, o.created_at, o.closed_at, o.resolved_at, o.location),
+                               (1, n.service_id, n.department_id, n.channel, n.district_ids, n.created_at, n.closed_at, n.resolved_at, n.location))
+      as r (sign, service_id, department_id, channel, district_ids, created_at, closed_at, resolved_at, location)
+    where (n.service_id, n.department_id, n.channel, n.district_ids, n.created_at, n.closed_at, n.resolved_at, n.location)
+          is distinct from (o.service_id, o.department_id, o.channel, o.district_ids, o.created_at, o.closed_at, o.resolved_at, o.location)
+  ) x group by 2, 3, 4, 5, 6, 7, 8, 9, 10 having sum(x.sign) <> 0;
+  -- A request that changes service, department or channel takes its survey with it (was 0013's report_requests_moved).
+  -- A count, not exists(): under exists() PostgreSQL plans for the first row and joins the two transition
+  -- tables by nested loop, n x n comparisons (two minutes for the demo seed's 24,000-row district update).
+  if (select count(*) from old_rows o join new_rows n on n.id = o.id
+      where (n.service_id, n.department_id, n.channel) is distinct from (o.service_id, o.department_id, o.channel)) > 0 then
+  insert into report_survey_daily as v (day, service_id, department_id, channel, invited, answered, answered_invited, resolved_answers, resolved_yes, satisfaction_sum, satisfaction_n, courtesy_sum, courtesy_n, s1, s2, s3, s4, s5)
+  select x.day, x.service_id, x.department_id, x.channel, sum(x.invited), sum(x.answered), sum(x.answered_invited), sum(x.resolved_answers), sum(x.resolved_yes), sum(x.satisfaction_sum), sum(x.satisfaction_n), sum(x.courtesy_sum), sum(x.courtesy_n), sum(x.s1), sum(x.s2), sum(x.s3), sum(x.s4), sum(x.s5)
+  from (select (coalesce(s.invited_at, s.answered_at) at time zone tz)::date as day, o.service_id, o.department_id, o.channel, -1 * (s.invited_at is not null)::int as invited, -1 * (s.answered_at is not null)::int as answered, -1 * (s.invited_at is not null and s.answered_at is not null)::int as answered_invited, -1 * (s.resolved is not null)::int as resolved_answers, -1 * coalesce(s.resolved, false)::int as resolved_yes, -1 * coalesce(s.satisfaction, 0) as satisfaction_sum, -1 * (s.satisfaction is not null)::int as satisfaction_n, -1 * coalesce(s.courtesy, 0) as courtesy_sum, -1 * (s.courtesy is not null)::int as courtesy_n, -1 * coalesce(s.satisfaction = 1, false)::int as s1, -1 * coalesce(s.satisfaction = 2, false)::int as s2, -1 * coalesce(s.satisfaction = 3, false)::int as s3, -1 * coalesce(s.satisfaction = 4, false)::int as s4, -1 * coalesce(s.satisfaction = 5, false)::int as s5 from old_rows o join new_rows n on n.id = o.id join surveys s on s.request_id = o.id where (n.service_id, n.department_id, n.channel) is distinct from (o.service_id, o.department_id, o.channel) union all select (coalesce(s.invited_at, s.answered_at) at time zone tz)::date as day, n.service_id, n.department_id, n.channel, 1 * (s.invited_at is not null)::int as invited, 1 * (s.answered_at is not null)::int as answered, 1 * (s.invited_at is not null and s.answered_at is not null)::int as answered_invited, 1 * (s.resolved is not null)::int as resolved_answers, 1 * coalesce(s.resolved, false)::int as resolved_yes, 1 * coalesce(s.satisfaction, 0) as satisfaction_sum, 1 * (s.satisfaction is not null)::int as satisfaction_n, 1 * coalesce(s.courtesy, 0) as courtesy_sum, 1 * (s.courtesy is not null)::int as courtesy_n, 1 * coalesce(s.satisfaction = 1, false)::int as s1, 1 * coalesce(s.satisfaction = 2, false)::int as s2, 1 * coalesce(s.satisfaction = 3, false)::int as s3, 1 * coalesce(s.satisfaction = 4, false)::int as s4, 1 * coalesce(s.satisfaction = 5, false)::int as s5 from old_rows o join new_rows n on n.id = o.id join surveys s on s.request_id = o.id where (n.service_id, n.department_id, n.channel) is distinct from (o.service_id, o.department_id, o.channel)) x
+  where x.day is not null
+  group by 1, 2, 3, 4 having sum(x.invited) <> 0 or sum(x.answered) <> 0 or sum(x.answered_invited) <> 0 or sum(x.resolved_answers) <> 0 or sum(x.resolved_yes) <> 0 or sum(x.satisfaction_sum) <> 0 or sum(x.satisfaction_n) <> 0 or sum(x.courtesy_sum) <> 0 or sum(x.courtesy_n) <> 0 or sum(x.s1) <> 0 or sum(x.s2) <> 0 or sum(x.s3) <> 0 or sum(x.s4) <> 0 or sum(x.s5) <> 0 order by 1, 2, 3, 4
+  on conflict (day, service_id, department_id, channel) do update set invited = v.invited + excluded.invited, answered = v.answered + excluded.answered, answered_invited = v.answered_invited + excluded.answered_invited, resolved_answers = v.resolved_answers + excluded.resolved_answers, resolved_yes = v.resolved_yes + excluded.resolved_yes, satisfaction_sum = v.satisfaction_sum + excluded.satisfaction_sum, satisfaction_n = v.satisfaction_n + excluded.satisfaction_n, courtesy_sum = v.courtesy_sum + excluded.courtesy_sum, courtesy_n = v.courtesy_n + excluded.courtesy_n, s1 = v.s1 + excluded.s1, s2 = v.s2 + excluded.s2, s3 = v.s3 + excluded.s3, s4 = v.s4 + excluded.s4, s5 = v.s5 + excluded.s5;
+  end if;
+  return null;
+end $$;
